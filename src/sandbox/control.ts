@@ -1,0 +1,141 @@
+/** SimulatorControl: drive a running simulator from tests and benchmarks (in-process). */
+import type { Fault, FaultInfo } from './faults.js';
+import type { FamilyLimits, RateLimitConfig } from './rate-window.js';
+import type { RateStats, RequestFilter, RequestLogEntry } from './request-log.js';
+import { invoiceLinesOf, paymentsOf } from './routes/customer-invoices.js';
+import { serializeInvoiceLine, serializePayment } from './routes/customer-invoice-serializers.js';
+import { RESOURCES } from './routes/index.js';
+import type { SimulatorState } from './state.js';
+import type { ChangeEvent } from './records.js';
+import type { ChangelogResource, CompanyStore } from './store.js';
+import { ALL_SCOPES, DEMO_COMPANY, type AddTokenOptions } from './tokens.js';
+
+export type { ChangeEvent, ChangelogResource, Fault, FaultInfo, RequestFilter, RequestLogEntry, RateStats, RateLimitConfig, FamilyLimits, AddTokenOptions };
+
+export type SnapshotResource = 'customers' | 'products' | 'customer_invoices' | 'ledger_accounts' | (string & {});
+
+export class SimulatorControl {
+  constructor(private readonly state: SimulatorState) {}
+
+  /** Data back to the seed; log, faults, rate-limit windows and settings cleared; default tokens only. */
+  reset(): void {
+    this.state.reset();
+  }
+
+  requests(filter?: RequestFilter): RequestLogEntry[] {
+    return this.state.log.query(filter);
+  }
+
+  count(filter?: RequestFilter): number {
+    return this.state.log.count(filter);
+  }
+
+  /** Requests per route template since the last clearLog()/reset(). */
+  counters(): Record<string, number> {
+    return this.state.log.counters();
+  }
+
+  clearLog(): void {
+    this.state.log.clear();
+  }
+
+  /** A new token (all scopes by default); `company` other than 'demo' gets its own books. */
+  addToken(token: string, opts: AddTokenOptions = {}): void {
+    const company = opts.company ?? DEMO_COMPANY;
+    this.state.companies.ensure(company, opts.seed);
+    this.state.tokens.set(token, { scopes: opts.scopes ? [...opts.scopes] : [...ALL_SCOPES], company });
+  }
+
+  setScopes(token: string, scopes: readonly string[]): void {
+    this.state.tokens.setScopes(token, scopes);
+  }
+
+  removeToken(token: string): boolean {
+    return this.state.tokens.remove(token);
+  }
+
+  injectFault(fault: Fault): string {
+    return this.state.faults.add(fault);
+  }
+
+  removeFault(id: string): boolean {
+    return this.state.faults.remove(id);
+  }
+
+  faults(): FaultInfo[] {
+    return this.state.faults.list();
+  }
+
+  clearFaults(): void {
+    this.state.faults.clear();
+  }
+
+  setRateLimit(rateLimit: RateLimitConfig | false, familyLimits: FamilyLimits = {}): void {
+    if (rateLimit !== false) checkLimit(rateLimit, 'rateLimit');
+    for (const [name, cfg] of Object.entries(familyLimits)) if (cfg) checkLimit(cfg, `familyLimits.${name}`);
+    this.state.limiter.configure(rateLimit, familyLimits);
+  }
+
+  rateLimit(): { rateLimit: RateLimitConfig | false; familyLimits: FamilyLimits } {
+    return this.state.limiter.config;
+  }
+
+  /** Added to every API response from now on (reset() restores the start value). */
+  setLatency(latencyMs: number): void {
+    if (!(latencyMs >= 0)) throw new Error('latencyMs must be >= 0');
+    this.state.latencyMs = latencyMs;
+  }
+
+  /** From the log; without a token: totals, and the worst token's maxInAnyWindow. */
+  rateStats(token?: string): RateStats {
+    return this.state.log.rateStats(token, this.state.statsWindowMs);
+  }
+
+  /** Every record, ascending id, serialized exactly as `GET /{resource}/{id}` returns it. */
+  snapshot(resource: SnapshotResource, company: string = DEMO_COMPANY): unknown[] {
+    const def = RESOURCES[resource];
+    if (!def) throw new Error(`unknown resource "${resource}" (known: ${Object.keys(RESOURCES).join(', ')})`);
+    const store = this.company(company);
+    const ctx = { company: store, links: this.state.links };
+    return def.rows(store).map((row) => def.serialize(row, ctx));
+  }
+
+  /** Lines of an invoice, ascending id, serialized like `GET /customer_invoices/{id}/invoice_lines` items. */
+  invoiceLines(invoiceId: number, company: string = DEMO_COMPANY): unknown[] {
+    const store = this.company(company);
+    const invoice = store.tables.customer_invoices.get(invoiceId);
+    if (!invoice) throw new Error(`unknown customer invoice ${invoiceId}`);
+    const ctx = { company: store, links: this.state.links };
+    return invoiceLinesOf(store, invoice).map((l) => serializeInvoiceLine(l, ctx));
+  }
+
+  /** Payments of an invoice, ascending id, serialized like `GET /customer_invoices/{id}/payments` items. */
+  payments(invoiceId: number, company: string = DEMO_COMPANY): unknown[] {
+    const store = this.company(company);
+    const invoice = store.tables.customer_invoices.get(invoiceId);
+    if (!invoice) throw new Error(`unknown customer invoice ${invoiceId}`);
+    const ctx = { company: store, links: this.state.links };
+    return paymentsOf(store, invoice).map((p) => serializePayment(p, ctx));
+  }
+
+  /** Change events recorded for a changelog resource, in processed_at order. */
+  changes(resource: ChangelogResource, company: string = DEMO_COMPANY): ChangeEvent[] {
+    return this.company(company).changeEvents(resource).map((e) => ({ ...e }));
+  }
+
+  /** Company keys currently loaded ('demo' first). */
+  companies(): string[] {
+    return this.state.companies.keys();
+  }
+
+  private company(key: string): CompanyStore {
+    const store = this.state.companies.get(key);
+    if (!store) throw new Error(`unknown company "${key}"`);
+    return store;
+  }
+}
+
+function checkLimit(cfg: RateLimitConfig, name: string): void {
+  if (!Number.isInteger(cfg.limit) || cfg.limit < 1) throw new Error(`${name}.limit must be a positive integer`);
+  if (!(cfg.windowMs > 0)) throw new Error(`${name}.windowMs must be > 0`);
+}

@@ -1,0 +1,123 @@
+/** Injected faults: status bursts, latency, socket resets (before or after processing). */
+
+export interface RequestMatch {
+  readonly method?: string;
+  /** `GET /customers/{id}` or just `/customers/{id}` (any method). */
+  readonly route?: string;
+  /** Exact path without the API prefix, or a RegExp tested against it. */
+  readonly path?: string | RegExp;
+}
+
+export interface Fault {
+  readonly match?: RequestMatch;
+  /** How many matching requests are faulted (default 1; Infinity ok). */
+  readonly times?: number;
+  /** Let the first N matching requests through untouched. */
+  readonly skip?: number;
+  /** Answer this status with the API's body for it (429: text/plain + retry-after). */
+  readonly status?: number;
+  readonly retryAfter?: number;
+  readonly latencyMs?: number;
+  /** Destroy the socket before processing, or after processing (writes applied) without answering. */
+  readonly reset?: 'before' | 'after';
+}
+
+export interface FaultInfo {
+  readonly id: string;
+  readonly fault: Fault;
+  readonly fired: number;
+  readonly skipped: number;
+}
+
+export interface RequestKey {
+  readonly method: string;
+  readonly route: string;
+  readonly path: string;
+}
+
+export function routeMatches(pattern: string, template: string): boolean {
+  if (pattern.includes(' ')) return pattern === template;
+  return template.slice(template.indexOf(' ') + 1) === pattern;
+}
+
+export function pathMatches(pattern: string | RegExp, path: string): boolean {
+  if (typeof pattern === 'string') return pattern === path;
+  pattern.lastIndex = 0;
+  return pattern.test(path);
+}
+
+export function requestMatches(match: RequestMatch | undefined, req: RequestKey): boolean {
+  if (!match) return true;
+  if (match.method && match.method.toUpperCase() !== req.method) return false;
+  if (match.route && !routeMatches(match.route, req.route)) return false;
+  if (match.path !== undefined && !pathMatches(match.path, req.path)) return false;
+  return true;
+}
+
+function checkFault(f: Fault): void {
+  const nonNegative = (v: number | undefined, name: string, allowInfinity = false) => {
+    if (v === undefined) return;
+    if (typeof v !== 'number' || Number.isNaN(v) || v < 0 || (!allowInfinity && !Number.isFinite(v))) {
+      throw new Error(`fault.${name} must be a non-negative number`);
+    }
+  };
+  nonNegative(f.times, 'times', true);
+  nonNegative(f.skip, 'skip');
+  nonNegative(f.latencyMs, 'latencyMs');
+  nonNegative(f.retryAfter, 'retryAfter');
+  if (f.status !== undefined && (!Number.isInteger(f.status) || f.status < 100 || f.status > 599)) {
+    throw new Error('fault.status must be an HTTP status (100-599)');
+  }
+  if (f.reset !== undefined && f.reset !== 'before' && f.reset !== 'after') throw new Error('fault.reset must be "before" or "after"');
+  if (f.status === undefined && f.reset === undefined && f.latencyMs === undefined) {
+    throw new Error('a fault needs status, reset or latencyMs');
+  }
+}
+
+interface Active {
+  readonly id: string;
+  readonly fault: Fault;
+  fired: number;
+  skipped: number;
+}
+
+export class FaultRegistry {
+  private active: Active[] = [];
+  private counter = 0;
+
+  add(fault: Fault): string {
+    checkFault(fault);
+    const id = `fault-${++this.counter}`;
+    this.active.push({ id, fault: { ...fault }, fired: 0, skipped: 0 });
+    return id;
+  }
+
+  remove(id: string): boolean {
+    const before = this.active.length;
+    this.active = this.active.filter((a) => a.id !== id);
+    return this.active.length !== before;
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  list(): FaultInfo[] {
+    return this.active.map((a) => ({ id: a.id, fault: a.fault, fired: a.fired, skipped: a.skipped }));
+  }
+
+  /** The fault to apply to this request, if any (consumes one `times`). */
+  take(req: RequestKey): { id: string; fault: Fault } | null {
+    for (const a of this.active) {
+      if (!requestMatches(a.fault.match, req)) continue;
+      if (a.skipped < (a.fault.skip ?? 0)) {
+        a.skipped++;
+        continue;
+      }
+      a.fired++;
+      if (a.fired >= (a.fault.times ?? 1)) this.remove(a.id);
+      return { id: a.id, fault: a.fault };
+    }
+    return null;
+  }
+}

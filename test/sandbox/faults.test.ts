@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { call, startTestSimulator, type Simulator } from './helpers.js';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startTestSimulator({ rateLimit: { limit: 25, windowMs: 5000 } });
+});
+beforeEach(() => sim.control.reset());
+afterAll(() => sim.close());
+
+const newProduct = { label: 'Fault probe', price_before_tax: '1.00', vat_rate: 'FR_200' };
+
+describe('injected faults', () => {
+  it('a burst of N 503s then normal answers; they bypass the rate limiter', async () => {
+    sim.control.injectFault({ match: { route: 'GET /customers' }, status: 503, times: 3 });
+    for (let i = 0; i < 3; i++) {
+      const res = await call(sim, '/customers');
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({ error: 'Service Unavailable', status: 503 });
+    }
+    expect((await call(sim, '/customers')).status).toBe(200);
+    expect((await call(sim, '/products')).status).toBe(200); // other routes untouched
+    expect(sim.control.requests({ route: 'GET /customers' }).map((e) => e.status)).toEqual([503, 503, 503, 200]);
+    expect(sim.control.rateStats(sim.demoToken).accepted).toBe(2);
+  });
+
+  it('skip lets the first matches through; a path RegExp matches', async () => {
+    const [inv] = sim.control.snapshot('customer_invoices') as Array<{ id: number }>;
+    sim.control.injectFault({ match: { path: /\/invoice_lines$/ }, status: 500, skip: 1, times: 1 });
+    const path = `/customer_invoices/${inv?.id}/invoice_lines`;
+    expect((await call(sim, path)).status).toBe(200);
+    const second = await call(sim, path);
+    expect(second.status).toBe(500);
+    expect(second.body).toEqual({ error: 'Internal server error', status: 500 });
+    expect((await call(sim, path)).status).toBe(200);
+  });
+
+  it('a 429 fault answers the plain-text body with retry-after', async () => {
+    sim.control.injectFault({ status: 429, retryAfter: 3 });
+    const res = await call(sim, '/me');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(res.headers.get('retry-after')).toBe('3');
+    expect(res.headers.get('ratelimit-remaining')).toBe('0');
+    expect(res.text).toBe('Rate limit exceeded. Please retry in 3 seconds.');
+  });
+
+  it('times: Infinity until clearFaults()', async () => {
+    sim.control.injectFault({ match: { method: 'GET', route: '/me' }, status: 502, times: Infinity });
+    for (let i = 0; i < 5; i++) expect((await call(sim, '/me')).status).toBe(502);
+    sim.control.clearFaults();
+    expect((await call(sim, '/me')).status).toBe(200);
+  });
+
+  it('latency delays the answer (a later, undelayed request overtakes it)', async () => {
+    const faultId = sim.control.injectFault({ match: { route: 'GET /me' }, latencyMs: 400 });
+    const finished: string[] = [];
+    const delayed = call(sim, '/me').then((res) => finished.push(`me ${res.status}`));
+    const prompt = call(sim, '/products?limit=1').then((res) => finished.push(`products ${res.status}`));
+    await Promise.all([delayed, prompt]);
+    expect(finished).toEqual(['products 200', 'me 200']);
+    expect(sim.control.requests({ route: 'GET /me' })).toMatchObject([{ fault: faultId, status: 200 }]);
+  });
+
+  it('reset before: the socket dies and nothing was written', async () => {
+    sim.control.injectFault({ match: { route: 'POST /products' }, reset: 'before' });
+    await expect(call(sim, '/products', { method: 'POST', body: newProduct })).rejects.toThrow();
+    expect(sim.control.snapshot('products')).toHaveLength(40);
+    expect(sim.control.requests({ route: 'POST /products' })).toMatchObject([{ status: 0 }]);
+  });
+
+  it('reset after: the socket dies but the write happened', async () => {
+    sim.control.injectFault({ match: { route: 'POST /products' }, reset: 'after' });
+    await expect(call(sim, '/products', { method: 'POST', body: newProduct })).rejects.toThrow();
+    const products = sim.control.snapshot('products') as Array<{ label: string }>;
+    expect(products).toHaveLength(41);
+    expect(products.some((p) => p.label === 'Fault probe')).toBe(true);
+    expect(sim.control.requests({ route: 'POST /products' })).toMatchObject([{ status: 0 }]);
+    // The connection pool recovers.
+    expect((await call(sim, '/me')).status).toBe(200);
+  });
+
+  it('reset() clears faults', async () => {
+    sim.control.injectFault({ status: 500, times: Infinity });
+    sim.control.reset();
+    expect((await call(sim, '/me')).status).toBe(200);
+  });
+});
+
+describe('request log', () => {
+  it('records method, path, route template, query, parsed filter, status, family, token hash', async () => {
+    const filter = [{ field: 'draft', operator: 'eq', value: true }];
+    await call(sim, '/customer_invoices', { query: { filter: JSON.stringify(filter), limit: '5' } });
+    const [entry] = sim.control.requests({ route: 'GET /customer_invoices' });
+    expect(entry).toMatchObject({
+      method: 'GET', path: '/customer_invoices', route: 'GET /customer_invoices', status: 200, family: 'sales_purchases', filter,
+    });
+    expect(entry?.query).toEqual({ filter: JSON.stringify(filter), limit: '5' });
+    expect(entry?.tokenHash).not.toContain(sim.demoToken);
+    expect(entry?.tokenHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(sim.control.count({ token: sim.demoToken })).toBe(1);
+    expect(sim.control.count({ token: 'other' })).toBe(0);
+    const [inv] = sim.control.snapshot('customer_invoices') as Array<{ id: number }>;
+    await call(sim, `/customer_invoices/${inv?.id}`);
+    await call(sim, `/customer_invoices/${inv?.id}`);
+    expect(sim.control.counters()).toEqual({ 'GET /customer_invoices': 1, 'GET /customer_invoices/{id}': 2 });
+    expect(sim.control.requests({ path: `/customer_invoices/${inv?.id}` })).toHaveLength(2);
+    sim.control.clearLog();
+    expect(sim.control.count()).toBe(0);
+    expect(sim.control.counters()).toEqual({});
+  });
+});
