@@ -1,0 +1,130 @@
+import { parseRateLimits, type RateLimits } from './datasources/scheduler/rate-limits.js';
+import { parseTtlOverrides } from './datasources/cache/ttl.js';
+
+/**
+ * The only reader of `process.env`. Everything else receives a typed, frozen Config.
+ * A bad value fails start-up with a message naming the variable, never with a stack trace
+ * from deep inside the gateway.
+ */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly pennylane: {
+    /** Server-side token; null means "no token configured" (the embedded simulator is used). */
+    readonly apiToken: string | null;
+    readonly baseUrl: string;
+    /** Accept `Authorization: Bearer <pennylane token>` from clients, one tenant per token. */
+    readonly allowClientTokens: boolean;
+    readonly connectTimeoutMs: number;
+    readonly headersTimeoutMs: number;
+    readonly bodyTimeoutMs: number;
+    readonly connections: number;
+    readonly maxRetries: number;
+  };
+  readonly rateLimits: RateLimits;
+  readonly cache: {
+    /** 0 disables the cache entirely. */
+    readonly maxBytes: number;
+    readonly ttlOverridesSeconds: Readonly<Record<string, number>>;
+  };
+  /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
+  readonly operationDeadlineMs: number;
+  readonly sandbox: {
+    readonly port: number;
+    readonly seed: number;
+  };
+}
+
+export const DEFAULT_BASE_URL = 'https://app.pennylane.com/api/external/v2';
+export const DEFAULT_RATE_LIMITS = 'token=25/5s,sales_purchases=2/1s,accounting=4/1s';
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid ${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new ConfigError(name, `expected ${min}..${max}, got ${value}`);
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    throw new ConfigError(name, `expected true or false, got "${raw}"`);
+  };
+
+  const baseUrl = (read('PENNYLANE_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+  } catch {
+    throw new ConfigError('PENNYLANE_BASE_URL', `expected an http(s) URL, got "${baseUrl}"`);
+  }
+
+  let rateLimits: RateLimits;
+  try {
+    rateLimits = parseRateLimits(read('PENNYLANE_RATE_LIMITS') ?? DEFAULT_RATE_LIMITS, {
+      marginMs: int('PENNYLANE_RATE_MARGIN_MS', 150, 0, 10_000),
+    });
+  } catch (error) {
+    throw new ConfigError('PENNYLANE_RATE_LIMITS', (error as Error).message);
+  }
+
+  let ttlOverridesSeconds: Record<string, number>;
+  try {
+    ttlOverridesSeconds = parseTtlOverrides(read('PENNYLANE_CACHE_TTLS') ?? '');
+  } catch (error) {
+    throw new ConfigError('PENNYLANE_CACHE_TTLS', (error as Error).message);
+  }
+
+  const config: Config = {
+    host: read('HOST') ?? '127.0.0.1',
+    port: int('PORT', 4000, 0, 65_535),
+    logLevel: read('LOG_LEVEL') ?? 'info',
+    pennylane: {
+      apiToken: read('PENNYLANE_API_TOKEN') ?? null,
+      baseUrl,
+      allowClientTokens: bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false),
+      connectTimeoutMs: int('PENNYLANE_CONNECT_TIMEOUT_MS', 5_000, 1),
+      headersTimeoutMs: int('PENNYLANE_HEADERS_TIMEOUT_MS', 30_000, 1),
+      bodyTimeoutMs: int('PENNYLANE_BODY_TIMEOUT_MS', 30_000, 1),
+      connections: int('PENNYLANE_CONNECTIONS', 16, 1, 1_024),
+      maxRetries: int('PENNYLANE_MAX_RETRIES', 3, 0, 10),
+    },
+    rateLimits,
+    cache: {
+      maxBytes: int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
+      ttlOverridesSeconds,
+    },
+    operationDeadlineMs: int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100),
+    sandbox: {
+      port: int('SANDBOX_PORT', 0, 0, 65_535),
+      seed: int('SANDBOX_SEED', 42, 0),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

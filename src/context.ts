@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { YogaInitialContext } from 'graphql-yoga';
+import { CostMeter } from './datasources/cost-meter.js';
+import { PennylaneClient, type UpstreamDeps } from './datasources/pennylane/client.js';
+import { RequestLoaders } from './datasources/loaders/request-loaders.js';
+import type { Priority } from './datasources/scheduler/priorities.js';
+import { Tenant } from './datasources/tenant.js';
+
+export type OperationKind = 'query' | 'mutation' | 'subscription';
+
+/** Everything a resolver may use; built per request and dropped with it. */
+export interface GatewayContext {
+  readonly requestId: string;
+  readonly tenant: Tenant;
+  readonly meter: CostMeter;
+  readonly pennylane: PennylaneClient;
+  readonly loaders: RequestLoaders;
+  /** Filled in once the document is parsed; decides the scheduler priority of every call. */
+  readonly operation: { kind: OperationKind };
+}
+
+export interface ContextFactoryOptions {
+  readonly upstream: UpstreamDeps;
+  /** The gateway's own token, or null when every client must bring one. */
+  readonly serverToken: string | null;
+  readonly allowClientTokens: boolean;
+  readonly operationDeadlineMs: number;
+}
+
+const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
+  query: 'interactive',
+  mutation: 'mutation',
+  subscription: 'interactive',
+};
+
+export function createContextFactory(options: ContextFactoryOptions) {
+  const serverTenant = options.serverToken ? new Tenant(options.serverToken) : null;
+
+  return (initial: YogaInitialContext): GatewayContext => {
+    const tenant = resolveTenant(initial.request.headers.get('authorization'), serverTenant, options.allowClientTokens);
+    const meter = new CostMeter();
+    const operation: { kind: OperationKind } = { kind: 'query' };
+    const pennylane = new PennylaneClient(options.upstream, {
+      tenant,
+      meter,
+      priority: () => PRIORITY_OF[operation.kind],
+      deadline: Date.now() + options.operationDeadlineMs,
+    });
+    return {
+      requestId: initial.request.headers.get('x-request-id') ?? randomUUID(),
+      tenant,
+      meter,
+      operation,
+      pennylane,
+      loaders: new RequestLoaders(pennylane),
+    };
+  };
+}
+
+function resolveTenant(authorization: string | null, serverTenant: Tenant | null, allowClientTokens: boolean): Tenant {
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!allowClientTokens) {
+      throw unauthenticated(
+        'This gateway does not accept client Pennylane tokens (PENNYLANE_ALLOW_CLIENT_TOKENS is off). Remove the Authorization header to use the gateway token.',
+      );
+    }
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <Pennylane API token>".');
+    return new Tenant(match[1]!);
+  }
+  if (serverTenant) return serverTenant;
+  throw unauthenticated('No Pennylane token: send "Authorization: Bearer <Pennylane API token>".');
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}

@@ -1,0 +1,68 @@
+import { LRUCache } from 'lru-cache';
+import type { Tenant } from '../tenant.js';
+
+export interface ResponseCacheOptions {
+  /** Upper bound of the cache in bytes (approximate JSON size); 0 disables caching. */
+  readonly maxBytes: number;
+  readonly ttlSeconds: (resource: string) => number;
+}
+
+/**
+ * The process-wide cache of successful Pennylane GETs. Every key starts with the tenant id
+ * (a hash of the token), so two tokens can never read each other's entries and no token
+ * ever appears in a key. Values are shared by every request that hits: they are typed
+ * readonly and never mutated (not frozen: Pothos brands the objects it loads as nodes).
+ */
+export class ResponseCache {
+  private readonly lru: LRUCache<string, object> | null;
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.lru =
+      options.maxBytes > 0
+        ? new LRUCache<string, object>({ maxSize: options.maxBytes, allowStale: false, updateAgeOnGet: false })
+        : null;
+  }
+
+  get enabled(): boolean {
+    return this.lru !== null;
+  }
+
+  get<T extends object>(tenant: Tenant, key: string): T | undefined {
+    return this.lru?.get(scoped(tenant, key)) as T | undefined;
+  }
+
+  set(tenant: Tenant, key: string, value: object, resource: string, bytes?: number): void {
+    if (!this.lru) return;
+    const ttl = this.options.ttlSeconds(resource) * 1_000;
+    if (ttl <= 0) return;
+    const size = Math.max(1, bytes ?? JSON.stringify(value).length);
+    if (size > this.options.maxBytes) return;
+    this.lru.set(scoped(tenant, key), value, { ttl, size });
+  }
+
+  /** Drops this tenant's entries whose key satisfies `match`; returns how many. */
+  invalidate(tenant: Tenant, match: (key: string) => boolean): number {
+    if (!this.lru) return 0;
+    const prefix = `${tenant.id}|`;
+    let dropped = 0;
+    for (const key of [...this.lru.keys()]) {
+      if (key.startsWith(prefix) && match(key.slice(prefix.length))) {
+        this.lru.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  stats(): { entries: number; bytes: number } {
+    return { entries: this.lru?.size ?? 0, bytes: this.lru?.calculatedSize ?? 0 };
+  }
+
+  clear(): void {
+    this.lru?.clear();
+  }
+}
+
+function scoped(tenant: Tenant, key: string): string {
+  return `${tenant.id}|${key}`;
+}

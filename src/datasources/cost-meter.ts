@@ -1,0 +1,23 @@
+/** What one GraphQL operation cost upstream; built per request, reported in extensions. */
+export class CostMeter {
+  /** Requests sent to Pennylane, retries included. */
+  upstreamCalls = 0;
+  /** Reads answered from the gateway cache instead of Pennylane. */
+  cacheHits = 0;
+  /** Attempts repeated after a 429, a 5xx or a transport failure. */
+  retries = 0;
+  /** 429 answers received. */
+  throttled = 0;
+  /** Total time requests of this operation waited for rate budget. */
+  queuedMs = 0;
+
+  toJSON() {
+    return {
+      upstreamCalls: this.upstreamCalls,
+      cacheHits: this.cacheHits,
+      retries: this.retries,
+      throttled: this.throttled,
+      queuedMs: Math.round(this.queuedMs),
+    };
+  }
+}

@@ -1,0 +1,130 @@
+import { Pool } from 'undici';
+import { UpstreamTransportError, type TransportFailure } from './upstream-errors.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface UpstreamRequest {
+  readonly method: HttpMethod;
+  /** Path relative to the API base, query included, e.g. `/customers?limit=20`. */
+  readonly path: string;
+  /** Full `Authorization` header value; only ever placed on the wire. */
+  readonly authorization: string;
+  readonly json?: unknown;
+}
+
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON when the body is JSON, the raw text otherwise (429s are text/plain). */
+  readonly body: unknown;
+  /** Body length in bytes, used to size cache entries. */
+  readonly bytes: number;
+}
+
+export interface PennylaneHttpOptions {
+  readonly baseUrl: string;
+  readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly connections: number;
+  /** Largest response body accepted; protects memory from a runaway upstream. */
+  readonly maxBodyBytes?: number;
+}
+
+/**
+ * The HTTP door to Pennylane: one keep-alive undici Pool per origin, hard timeouts, and
+ * errors that carry the failure kind but never the token. It does not retry: retries spend
+ * rate budget, so only the scheduler decides them.
+ */
+export class PennylaneHttp {
+  private readonly pools = new Map<string, Pool>();
+  private readonly base: URL;
+
+  constructor(private readonly options: PennylaneHttpOptions) {
+    this.base = new URL(options.baseUrl);
+  }
+
+  async request(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const pool = this.poolFor(this.base.origin);
+    const headers: Record<string, string> = {
+      authorization: req.authorization,
+      accept: 'application/json',
+      'x-use-2026-api-changes': 'true',
+      'user-agent': 'pennylane-graphql',
+    };
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    }
+    try {
+      const res = await pool.request({
+        method: req.method,
+        path: this.base.pathname.replace(/\/$/, '') + req.path,
+        headers,
+        body,
+        headersTimeout: this.options.headersTimeoutMs,
+        bodyTimeout: this.options.bodyTimeoutMs,
+      });
+      const text = await readText(res.body, this.options.maxBodyBytes ?? 50 * 1024 * 1024);
+      const flat: Record<string, string> = {};
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const isJson = (flat['content-type'] ?? '').includes('json');
+      let parsed: unknown = text;
+      if (isJson && text !== '') {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = text;
+        }
+      }
+      return { status: res.statusCode, headers: flat, body: parsed, bytes: Buffer.byteLength(text) };
+    } catch (error) {
+      const [failure, maybeSent] = classify(error);
+      throw new UpstreamTransportError(failure, req.method, req.path.split('?')[0] ?? req.path, maybeSent, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    this.pools.clear();
+  }
+
+  private poolFor(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: this.options.connections,
+        connectTimeout: this.options.connectTimeoutMs,
+        keepAliveTimeout: 4_000,
+        pipelining: 1,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+}
+
+async function readText(body: AsyncIterable<Buffer>, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) throw Object.assign(new Error('response body too large'), { code: 'BODY_TOO_LARGE' });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Whether a failed request may have reached Pennylane decides if a write can be retried. */
+function classify(error: unknown): [TransportFailure, boolean] {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (NOT_SENT_CODES.has(code)) return ['connect', false];
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return ['timeout', true];
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') return ['reset', true];
+  return ['other', true];
+}

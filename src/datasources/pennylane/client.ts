@@ -1,0 +1,146 @@
+import type { CostMeter } from '../cost-meter.js';
+import type { HttpMethod, PennylaneHttp, UpstreamResponse } from '../http/pennylane-http.js';
+import { parseUpstreamErrorBody, UpstreamHttpError } from '../http/upstream-errors.js';
+import type { ResponseCache } from '../cache/response-cache.js';
+import type { Priority } from '../scheduler/priorities.js';
+import type { RateScheduler } from '../scheduler/rate-scheduler.js';
+import type { Tenant } from '../tenant.js';
+import { listQuery, withQuery, type ListParams, type Page } from './common.js';
+
+/** Process-wide pieces every request shares: built once at start-up. */
+export interface UpstreamDeps {
+  readonly http: PennylaneHttp;
+  readonly scheduler: RateScheduler;
+  readonly cache: ResponseCache;
+  /**
+   * Identical GETs of one tenant in flight at the same time share one upstream call,
+   * across requests: the second caller waits for the first instead of spending budget.
+   */
+  readonly inflight: Map<string, Promise<unknown>>;
+}
+
+/** Per-request facts the client needs. */
+export interface RequestScope {
+  readonly tenant: Tenant;
+  readonly meter: CostMeter;
+  /** Read at call time: the operation kind is known only once the document is parsed. */
+  readonly priority: () => Priority;
+  readonly deadline: number;
+}
+
+export interface GetOptions {
+  /** Resource name for TTLs and entity priming, e.g. `customers`. */
+  readonly resource: string;
+  /** Cache the whole response under its URL (default true). */
+  readonly cacheResponse?: boolean;
+}
+
+export type EntitySink = (resource: string, items: readonly { id: number }[]) => void;
+
+/**
+ * A request's view of Pennylane: cache first, then the scheduler, then HTTP. Every path
+ * here is relative to the API base (`/customers`), and every call goes through the
+ * scheduler — there is no other way to reach Pennylane.
+ */
+export class PennylaneClient {
+  private readonly sinks: EntitySink[] = [];
+
+  constructor(
+    private readonly deps: UpstreamDeps,
+    private readonly scope: RequestScope,
+  ) {}
+
+  get tenant(): Tenant {
+    return this.scope.tenant;
+  }
+
+  /** Called with every entity a list brings back, so by-id loaders need not ask again. */
+  onEntities(sink: EntitySink): void {
+    this.sinks.push(sink);
+  }
+
+  async get<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
+    const url = withQuery(path, query);
+    const key = `GET ${url}`;
+    const { cache, inflight } = this.deps;
+    const cached = cache.get<T>(this.scope.tenant, key);
+    if (cached) {
+      this.scope.meter.cacheHits += 1;
+      return cached;
+    }
+    const flightKey = `${this.scope.tenant.id}|${key}`;
+    const pending = inflight.get(flightKey) as Promise<T> | undefined;
+    if (pending) {
+      this.scope.meter.cacheHits += 1;
+      return pending;
+    }
+    const call = (async () => {
+      const response = await this.send('GET', url);
+      const body = response.body as T;
+      if (options.cacheResponse !== false) cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
+      return body;
+    })();
+    inflight.set(flightKey, call);
+    try {
+      return await call;
+    } finally {
+      inflight.delete(flightKey);
+    }
+  }
+
+  /** One page of a list; its items are primed into the entity cache and the loaders. */
+  async list<T extends { id: number }>(
+    path: string,
+    params: ListParams,
+    options: GetOptions & { readonly primeEntities?: boolean },
+  ): Promise<Page<T>> {
+    const page = await this.get<Page<T>>(path, listQuery(params), options);
+    if (options.primeEntities !== false) this.primeEntities(options.resource, page.items);
+    return page;
+  }
+
+  /** An entity cached by an earlier list or lookup of this tenant, if still fresh. */
+  cachedEntity<T extends object>(resource: string, id: string): T | undefined {
+    const hit = this.deps.cache.get<T>(this.scope.tenant, entityKey(resource, id));
+    if (hit) this.scope.meter.cacheHits += 1;
+    return hit;
+  }
+
+  primeEntities(resource: string, items: readonly { id: number }[]): void {
+    for (const item of items) {
+      this.deps.cache.set(this.scope.tenant, entityKey(resource, String(item.id)), item, resource);
+    }
+    for (const sink of this.sinks) sink(resource, items);
+  }
+
+  /** A write. Never cached, never deduplicated, retried only where that is provably safe. */
+  async write<T>(method: Exclude<HttpMethod, 'GET'>, path: string, json?: unknown): Promise<T> {
+    const response = await this.send(method, path, json);
+    return response.body as T;
+  }
+
+  private async send(method: HttpMethod, url: string, json?: unknown): Promise<UpstreamResponse> {
+    const { scheduler, http } = this.deps;
+    const response = await scheduler.run(
+      this.scope.tenant,
+      {
+        method,
+        path: url,
+        priority: this.scope.priority(),
+        deadline: this.scope.deadline,
+        idempotent: method === 'GET',
+        meter: this.scope.meter,
+      },
+      () => http.request({ method, path: url, authorization: this.scope.tenant.authorization(), json }),
+    );
+    if (response.status < 200 || response.status >= 300) {
+      const path = url.split('?')[0] ?? url;
+      throw new UpstreamHttpError(response.status, method, path, parseUpstreamErrorBody(response.body, response.status));
+    }
+    return response;
+  }
+}
+
+export function entityKey(resource: string, id: string): string {
+  return `entity:${resource}:${id}`;
+}

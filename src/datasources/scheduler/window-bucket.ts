@@ -1,0 +1,70 @@
+import Bottleneck from 'bottleneck';
+import type { RateLimit } from './rate-limits.js';
+
+/**
+ * A sliding-window budget held in a Bottleneck reservoir. Bottleneck spends one unit when
+ * it starts a job; we give the unit back only when the request sent by that job has left
+ * the window (sent time + window + margin). So no window of `windowMs` can ever hold more
+ * than `limit` sends, bursts included — unlike a reservoir refreshed on a fixed clock,
+ * whose bursts can straddle two refreshes. Bottleneck keeps the queue and the priorities.
+ */
+export class WindowBucket {
+  readonly limiter: Bottleneck;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly name: string,
+    readonly rate: RateLimit,
+    private readonly marginMs: number,
+  ) {
+    this.limiter = new Bottleneck({ reservoir: rate.limit, maxConcurrent: null, id: name });
+  }
+
+  /** The unit spent for a request sent at `sentAt` comes back when it leaves the window. */
+  releaseAfterWindow(sentAt: number, units = 1): void {
+    this.releaseAt(sentAt + this.rate.windowMs + this.marginMs, units);
+  }
+
+  /** Give a unit back at once: the job started but never sent anything. */
+  releaseNow(units = 1): void {
+    void this.limiter.incrementReservoir(units);
+  }
+
+  /**
+   * Take units that someone else spent (another client of the same token, or a pause
+   * after a 429) until `until`; the reservoir may go negative, which simply blocks.
+   */
+  borrow(units: number, until: number): void {
+    if (units <= 0) return;
+    void this.limiter.incrementReservoir(-units);
+    this.releaseAt(until, units);
+  }
+
+  async available(): Promise<number> {
+    return (await this.limiter.currentReservoir()) ?? this.rate.limit;
+  }
+
+  queued(): number {
+    return this.limiter.queued();
+  }
+
+  isIdle(): boolean {
+    const counts = this.limiter.counts();
+    return this.timers.size === 0 && counts.QUEUED === 0 && counts.RUNNING === 0 && counts.EXECUTING === 0;
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+  }
+
+  private releaseAt(when: number, units: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.limiter.incrementReservoir(units);
+    }, Math.max(0, when - Date.now()));
+    timer.unref();
+    this.timers.add(timer);
+  }
+}
