@@ -1,0 +1,33 @@
+import { GraphQLError, Kind } from 'graphql';
+import { builder } from '../builder.js';
+
+const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+
+function parseDecimal(value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new GraphQLError(
+      `Decimal must be a string such as "1234.50" (amounts never travel as numbers: floats lose cents), got ${JSON.stringify(value)}.`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  if (!DECIMAL.test(value)) {
+    throw new GraphQLError(
+      `"${value}" is not a Decimal: use digits with an optional "-" and at most 6 decimals after a ".", e.g. "1234.50".`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  return value;
+}
+
+export const DecimalScalar = builder.scalarType('Decimal', {
+  description:
+    'An exact decimal number carried as a string, e.g. "1234.50" or "-12.5". Money, quantities, weights and rates are Decimals, exactly as Pennylane sends them (precision is not normalised); they never pass through a float.',
+  serialize: (value) => (typeof value === 'number' ? String(value) : parseDecimal(value)),
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('Decimal literals must be strings, e.g. "1234.50".', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return parseDecimal(ast.value);
+  },
+});
