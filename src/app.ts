@@ -1,0 +1,141 @@
+import { getOperationAST, GraphQLError } from 'graphql';
+import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
+import { createContextFactory, type GatewayContext } from './context.js';
+import { ResponseCache } from './datasources/cache/response-cache.js';
+import { ttlResolver } from './datasources/cache/ttl.js';
+import { PennylaneHttp } from './datasources/http/pennylane-http.js';
+import type { UpstreamDeps } from './datasources/pennylane/client.js';
+import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
+import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
+import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
+import type { Logger } from './logger.js';
+import { gatewaySchema } from './schema/index.js';
+import { toClientError } from './schema/shared/errors.js';
+
+export interface Gateway {
+  readonly yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
+  readonly upstream: UpstreamDeps;
+  /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
+  setDraining(draining: boolean): void;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+}
+
+/**
+ * Builds the gateway: the process-wide pieces (HTTP pools, scheduler, cache) once, and the
+ * yoga server whose context factory builds the per-request pieces.
+ */
+export function createGateway({ config, logger }: GatewayOptions): Gateway {
+  const upstream: UpstreamDeps = {
+    http: new PennylaneHttp({
+      baseUrl: config.pennylane.baseUrl,
+      connectTimeoutMs: config.pennylane.connectTimeoutMs,
+      headersTimeoutMs: config.pennylane.headersTimeoutMs,
+      bodyTimeoutMs: config.pennylane.bodyTimeoutMs,
+      connections: config.pennylane.connections,
+    }),
+    scheduler: new RateScheduler({ limits: config.rateLimits, maxRetries: config.pennylane.maxRetries }),
+    cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
+    inflight: new Map(),
+  };
+  let draining = false;
+
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema: gatewaySchema(),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    context: createContextFactory({
+      upstream,
+      serverToken: config.pennylane.apiToken,
+      allowClientTokens: config.pennylane.allowClientTokens,
+      operationDeadlineMs: config.operationDeadlineMs,
+    }),
+    graphiql: {
+      title: 'pennylane-graphql',
+      defaultTabs: EXAMPLE_OPERATIONS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
+    },
+    renderGraphiQL: renderGraphiQLPage,
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        if (original instanceof GraphQLError && typeof original.extensions.code === 'string') return original;
+        const known = toClientError(original);
+        if (known) return known;
+        logger.error({ err: original }, 'unexpected error (masked for the client)');
+        return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    },
+    plugins: [
+      useGraphiQLAssets(),
+      useOperationKind(),
+      useCostExtension(logger),
+      useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
+    ],
+  });
+
+  return {
+    yoga,
+    upstream,
+    setDraining(value) {
+      draining = value;
+    },
+    async close() {
+      await upstream.scheduler.close();
+      await upstream.http.close();
+      upstream.cache.clear();
+    },
+  };
+}
+
+function useGraphiQLAssets(): Plugin {
+  return {
+    async onRequest({ url, endResponse }) {
+      const response = await graphiqlAsset(url.pathname);
+      if (response) endResponse(response);
+    },
+  };
+}
+
+/** Mutations are scheduled behind interactive queries; the kind is known once parsed. */
+function useOperationKind(): Plugin<GatewayContext> {
+  return {
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation) args.contextValue.operation.kind = operation.operation;
+    },
+  };
+}
+
+/** Every response tells what it cost upstream, in `extensions.cost`. */
+function useCostExtension(logger: Logger): Plugin<GatewayContext> {
+  return {
+    onExecute({ args }) {
+      const started = Date.now();
+      const context = args.contextValue;
+      return {
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            const cost = context.meter.toJSON();
+            setResult({ ...result, extensions: { ...result.extensions, cost } });
+            logger.debug(
+              { tenant: context.tenant.id, requestId: context.requestId, operation: args.operationName ?? null, ms: Date.now() - started, ...cost },
+              'operation done',
+            );
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { createServer } from 'node:http';
+import { createGateway } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+
+/**
+ * Process entry: config -> gateway -> listen; SIGTERM -> drain -> exit.
+ * With no PENNYLANE_API_TOKEN the embedded simulator (a seeded demo company) is started on
+ * loopback and the gateway points at it, so `npm start` always shows a living company.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let closeSandbox: (() => Promise<void>) | undefined;
+  if (!config.pennylane.apiToken) {
+    const { startSimulator } = await import('./sandbox/simulator.js');
+    const sandbox = await startSimulator({ host: '127.0.0.1', port: config.sandbox.port, seed: config.sandbox.seed });
+    closeSandbox = () => sandbox.close();
+    config = {
+      ...config,
+      pennylane: { ...config.pennylane, apiToken: sandbox.demoToken, baseUrl: sandbox.baseUrl },
+    };
+    logger.info(
+      { sandbox: sandbox.baseUrl },
+      'No PENNYLANE_API_TOKEN: serving the embedded Pennylane simulator (seeded demo company); set the token to use real Pennylane',
+    );
+  }
+
+  const gateway = createGateway({ config, logger });
+  const server = createServer(gateway.yoga);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { url: `http://${config.host}:${port}/graphql`, upstream: config.pennylane.baseUrl },
+    'pennylane-graphql listening (GraphiQL at /graphql, health at /health and /ready)',
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining: refusing new connections, finishing requests in flight');
+    gateway.setDraining(true);
+    const forceAfter = setTimeout(() => {
+      logger.warn('drain timeout: closing remaining connections');
+      server.closeAllConnections();
+    }, 10_000);
+    forceAfter.unref();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await gateway.close();
+    await closeSandbox?.();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`pennylane-graphql failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
