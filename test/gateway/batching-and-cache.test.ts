@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+
+const INVOICES_WITH_CUSTOMERS = /* GraphQL */ `
+  query InvoicesWithCustomers {
+    customerInvoices(first: 100) {
+      edges { node { pennylaneId invoiceNumber customer { pennylaneId name } } }
+    }
+  }
+`;
+
+interface InvoicesWithCustomers {
+  customerInvoices: { edges: { node: { pennylaneId: string; customer: { pennylaneId: string; name: string } | null } }[] };
+}
+
+describe('batching and caching', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' } });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.sim.control.clearLog());
+
+  it('answers 100 invoices with their customers with 1 invoice list call and 1 batched customer call', async () => {
+    const res = await h.gql<InvoicesWithCustomers>(INVOICES_WITH_CUSTOMERS);
+    expect(res.errors).toBeUndefined();
+    const invoices = nodesOf(res.data!.customerInvoices);
+    expect(invoices).toHaveLength(100);
+
+    expect(h.sim.control.count({ route: 'GET /customer_invoices' })).toBe(1);
+    expect(h.sim.control.count({ route: 'GET /customers' })).toBe(1);
+    expect(h.sim.control.count()).toBe(2);
+    const [customerCall] = h.sim.control.requests({ route: 'GET /customers' });
+    expect(customerCall!.filter).toEqual([expect.objectContaining({ field: 'id', operator: 'in' })]);
+
+    const customers = new Map(h.sim.control.snapshot('customers').map((c) => [String((c as { id: number }).id), c as { name: string }]));
+    for (const invoice of invoices) {
+      expect(invoice.customer).not.toBeNull();
+      expect(invoice.customer!.name).toBe(customers.get(invoice.customer!.pennylaneId)!.name);
+    }
+    expect(res.extensions?.cost?.upstreamCalls).toBe(2);
+  });
+
+  it('answers the same query in a new request with 0 upstream calls while cached', async () => {
+    await h.gql(INVOICES_WITH_CUSTOMERS);
+    h.sim.control.clearLog();
+    const again = await h.gql<InvoicesWithCustomers>(INVOICES_WITH_CUSTOMERS);
+    expect(again.errors).toBeUndefined();
+    expect(nodesOf(again.data!.customerInvoices)).toHaveLength(100);
+    expect(h.sim.control.count()).toBe(0);
+    expect(again.extensions?.cost?.upstreamCalls).toBe(0);
+    expect(again.extensions?.cost?.cacheHits).toBeGreaterThan(0);
+  });
+
+  it('reuses customers a list already brought back instead of looking them up again', async () => {
+    h.gateway.upstream.cache.clear();
+    const res = await h.gql(`{
+      customers(first: 100) { edges { node { pennylaneId } } }
+      customerInvoices(first: 10) { edges { node { customer { name } } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    // The customer list is resolved first and primes the loader for the invoices' customers.
+    expect(h.sim.control.count({ route: 'GET /customers' })).toBe(1);
+  });
+
+  it('never lets two tokens share a cache entry', async () => {
+    const other = 'token-of-another-company';
+    h.sim.control.addToken(other, { company: 'other', seed: 7 });
+    const asDemo = { authorization: `Bearer ${h.sim.demoToken}` };
+    const asOther = { authorization: `Bearer ${other}` };
+    const query = '{ me { company { name } } customerInvoices(first: 5) { edges { node { pennylaneId } } } }';
+
+    const first = await h.gql<{ me: { company: { name: string } } }>(query, undefined, asDemo);
+    const second = await h.gql<{ me: { company: { name: string } } }>(query, undefined, asOther);
+    expect(first.errors).toBeUndefined();
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.me.company.name).not.toBe(first.data!.me.company.name);
+    // The second token paid for its own calls: nothing came from the first token's entries.
+    expect(h.sim.control.count({ token: other })).toBe(2);
+    expect(second.extensions?.cost?.cacheHits).toBe(0);
+
+    h.sim.control.clearLog();
+    const secondAgain = await h.gql(query, undefined, asOther);
+    expect(secondAgain.extensions?.cost?.upstreamCalls).toBe(0);
+    expect(h.sim.control.count()).toBe(0);
+  });
+
+  it('batches lookups of many ids given as arguments into id-in calls of at most 100', async () => {
+    h.gateway.upstream.cache.clear();
+    const ids = h.sim.control.snapshot('customer_invoices').slice(0, 150).map((i) => String((i as { id: number }).id));
+    const fields = ids.map((id, n) => `i${n}: customerInvoice(id: "${id}") { pennylaneId }`).join('\n');
+    const res = await h.gql<Record<string, { pennylaneId: string }>>(`{ ${fields} }`);
+    expect(res.errors).toBeUndefined();
+    expect(Object.values(res.data!).map((i) => i.pennylaneId)).toEqual(ids);
+    const calls = h.sim.control.requests({ route: 'GET /customer_invoices' });
+    expect(calls).toHaveLength(2);
+    expect(calls.map((c) => (c.filter as { value: unknown[] }[])[0]!.value.length).sort()).toEqual([100, 50]);
+  });
+});

@@ -1,0 +1,73 @@
+import { createGateway, type Gateway } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sandbox/simulator.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: { cost?: { upstreamCalls: number; cacheHits: number; retries: number; throttled: number; queuedMs: number } };
+}
+
+export interface Harness {
+  readonly sim: Simulator;
+  readonly gateway: Gateway;
+  /** Sends a GraphQL document through the gateway's front door (yoga.fetch). */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly simulator?: SimulatorOptions;
+  /** Gateway environment, on top of the harness defaults (token and base URL of the simulator). */
+  readonly env?: Record<string, string>;
+}
+
+/**
+ * A gateway wired to a fresh simulator on a loopback port: the upstream of every test.
+ * Rate limits default to the token bucket only (the simulator enforces 25/5 s by default).
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sim = await startSimulator({ ...options.simulator });
+  const gateway = gatewayOver(sim, options.env);
+  return {
+    sim,
+    gateway,
+    async gql(query, variables, headers) {
+      const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<never>;
+    },
+    async close() {
+      await gateway.close();
+      await sim.close();
+    },
+  };
+}
+
+/**
+ * A gateway whose upstream is `sim`, configured like production except for the token,
+ * the base URL, the token-only rate limit (the simulator's default 25/5 s) and silent logs.
+ */
+export function gatewayOver(sim: Simulator, env: Record<string, string> = {}): Gateway {
+  const config = loadConfig({
+    PENNYLANE_API_TOKEN: sim.demoToken,
+    PENNYLANE_BASE_URL: sim.baseUrl,
+    PENNYLANE_RATE_LIMITS: 'token=25/5s',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  return createGateway({ config, logger: createLogger('silent') });
+}
+
+/** Every edge's node of a connection, for terse assertions. */
+export function nodesOf<T>(connection: { edges: { node: T }[] } | null | undefined): T[] {
+  return (connection?.edges ?? []).map((edge) => edge.node);
+}
