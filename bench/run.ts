@@ -1,0 +1,148 @@
+/**
+ * `npm run bench`: prints a Markdown report for BENCHMARKS.md.
+ *  (a) upstream calls of the benchmark operations on a cold cache, against the minimum the
+ *      API allows for them (counted at the simulator);
+ *  (b) requests per second of a cached gateway query against a bare graphql-yoga hello
+ *      world, both measured in this run on this machine with autocannon.
+ * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune (b).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import autocannon from 'autocannon';
+import { startSimulator, type Simulator } from '../src/sandbox/simulator.js';
+import { gatewayOver } from '../test/support/harness.js';
+import { CUSTOMERS_WITH_INVOICES, INVOICE_DETAIL, INVOICES_WITH_CUSTOMERS, type BenchOperation } from './operations.js';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+interface Snapshot {
+  id: number;
+  customer: { id: number } | null;
+}
+
+async function upstreamCalls(sim: Simulator, operation: BenchOperation): Promise<number> {
+  // A fresh gateway per operation: a cold cache, nothing primed.
+  const gateway = gatewayOver(sim);
+  sim.control.clearLog();
+  const response = await gateway.yoga.fetch('http://bench/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+  });
+  const body = (await response.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(`${operation.name} failed: ${JSON.stringify(body.errors)}`);
+  await gateway.close();
+  return sim.control.count();
+}
+
+function minimumCalls(sim: Simulator, operation: BenchOperation): number {
+  const invoices = sim.control.snapshot('customer_invoices') as Snapshot[];
+  const newest = [...invoices].sort((a, b) => b.id - a.id);
+  switch (operation.name) {
+    case 'InvoicesWithCustomers': {
+      const customers = new Set(newest.slice(0, 100).map((i) => i.customer?.id).filter(Boolean));
+      return 1 + Math.ceil(customers.size / 100);
+    }
+    case 'InvoiceDetail': {
+      const id = Number(operation.variables?.id);
+      const hasProduct = (sim.control.invoiceLines(id) as { product: unknown }[]).some((line) => line.product);
+      return 4 + (hasProduct ? 1 : 0);
+    }
+    case 'CustomersWithInvoices': {
+      const customers = (sim.control.snapshot('customers') as { id: number }[]).sort((a, b) => b.id - a.id).slice(0, 10);
+      const ids = new Set(customers.map((c) => c.id));
+      const rows = invoices.filter((i) => i.customer && ids.has(i.customer.id)).length;
+      return 1 + Math.max(1, Math.ceil(rows / 100));
+    }
+    default:
+      throw new Error(`no minimum known for ${operation.name}`);
+  }
+}
+
+function startServer(script: string): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /READY (\d+)/.exec(chunk.toString());
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function requestsPerSecond(port: number, query: string): Promise<{ rps: number; p99: number; errors: number }> {
+  // Warm-up: the JIT and the connection pool settle before anything is measured.
+  await autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections,
+    duration: Math.max(1, Math.round(duration / 3)),
+  });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections,
+    duration,
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(`# Benchmark run ${new Date().toISOString()}\n`);
+  console.log(`Command: \`npm run bench\` (BENCH_DURATION=${duration}, BENCH_CONNECTIONS=${connections})`);
+  console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}, Node ${process.version}\n`);
+
+  const sim = await startSimulator({ rateLimit: { limit: 25, windowMs: 5_000 } });
+  const newestInvoice = (sim.control.snapshot('customer_invoices') as Snapshot[]).sort((a, b) => b.id - a.id)[0]!;
+  const operations = [INVOICES_WITH_CUSTOMERS, INVOICE_DETAIL(String(newestInvoice.id)), CUSTOMERS_WITH_INVOICES];
+  console.log('## (a) Upstream calls per operation, cold cache\n');
+  console.log('| Operation | Upstream calls | Minimum the API allows | Minimum is |');
+  console.log('|---|---:|---:|---|');
+  for (const operation of operations) {
+    const calls = await upstreamCalls(sim, operation);
+    console.log(`| ${operation.name} | ${calls} | ${minimumCalls(sim, operation)} | ${operation.minimumReason} |`);
+  }
+  await sim.close();
+
+  console.log(`\n## (b) Requests per second, cached query vs bare graphql-yoga (${duration}s, ${connections} connections)\n`);
+  console.log('| Server | Query | req/s (mean) | p99 latency (ms) | errors |');
+  console.log('|---|---|---:|---:|---:|');
+  const hello = await startServer('bench/servers/hello-server.ts');
+  const helloResult = await requestsPerSecond(hello.port, '{ hello }');
+  hello.child.kill('SIGTERM');
+  const gateway = await startServer('bench/servers/gateway-server.ts');
+  const small = '{ me { company { name } } }';
+  for (const query of [INVOICES_WITH_CUSTOMERS.query, small]) {
+    await fetch(`http://127.0.0.1:${gateway.port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    }); // warms the cache: every later request is answered without Pennylane
+  }
+  const gatewaySmall = await requestsPerSecond(gateway.port, small);
+  const gatewayResult = await requestsPerSecond(gateway.port, INVOICES_WITH_CUSTOMERS.query);
+  const INVOICES_WITH_CUSTOMERS_BYTES = (
+    await (
+      await fetch(`http://127.0.0.1:${gateway.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: INVOICES_WITH_CUSTOMERS.query }),
+      })
+    ).text()
+  ).length;
+  gateway.child.kill('SIGTERM');
+  console.log(`| bare graphql-yoga | { hello } | ${helloResult.rps.toFixed(0)} | ${helloResult.p99} | ${helloResult.errors} |`);
+  console.log(`| pennylane-graphql (cache warm) | { me { company { name } } } | ${gatewaySmall.rps.toFixed(0)} | ${gatewaySmall.p99} | ${gatewaySmall.errors} |`);
+  console.log(
+    `| pennylane-graphql (cache warm) | InvoicesWithCustomers (100 invoices + customers, ~${Math.round(INVOICES_WITH_CUSTOMERS_BYTES / 1024)} KiB) | ${gatewayResult.rps.toFixed(0)} | ${gatewayResult.p99} | ${gatewayResult.errors} |`,
+  );
+  console.log(`\nGateway / hello-world throughput: small cached query ${((gatewaySmall.rps / helloResult.rps) * 100).toFixed(1)} %, 100-invoice query ${((gatewayResult.rps / helloResult.rps) * 100).toFixed(1)} %`);
+}
+
+await main();
