@@ -20,6 +20,11 @@ export interface Fault {
   readonly latencyMs?: number;
   /** Destroy the socket before processing, or after processing (writes applied) without answering. */
   readonly reset?: 'before' | 'after';
+  /**
+   * Process normally, then overwrite these fields in the answered record (or in every item
+   * of a list page): malformed data from upstream, e.g. `{ currency_amount: 12.5 }`.
+   */
+  readonly corrupt?: Readonly<Record<string, unknown>>;
 }
 
 export interface FaultInfo {
@@ -69,8 +74,11 @@ function checkFault(f: Fault): void {
     throw new Error('fault.status must be an HTTP status (100-599)');
   }
   if (f.reset !== undefined && f.reset !== 'before' && f.reset !== 'after') throw new Error('fault.reset must be "before" or "after"');
-  if (f.status === undefined && f.reset === undefined && f.latencyMs === undefined) {
-    throw new Error('a fault needs status, reset or latencyMs');
+  if (f.corrupt !== undefined && (typeof f.corrupt !== 'object' || f.corrupt === null || Array.isArray(f.corrupt))) {
+    throw new Error('fault.corrupt must be an object of fields to overwrite');
+  }
+  if (f.status === undefined && f.reset === undefined && f.latencyMs === undefined && f.corrupt === undefined) {
+    throw new Error('a fault needs status, reset, latencyMs or corrupt');
   }
 }
 
@@ -120,4 +128,12 @@ export class FaultRegistry {
     }
     return null;
   }
+}
+
+/** Applies a `corrupt` fault to a JSON body: the record itself, or each item of a page. */
+export function corruptBody(body: unknown, fields: Readonly<Record<string, unknown>>): unknown {
+  if (!body || typeof body !== 'object') return body;
+  const record = body as Record<string, unknown>;
+  if (Array.isArray(record.items)) return { ...record, items: record.items.map((item: unknown) => corruptBody(item, fields)) };
+  return { ...record, ...fields };
 }

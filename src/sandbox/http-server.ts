@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import { handleControl } from './control-http.js';
 import { ApiError, INVALID_TOKEN_BODY, NOT_FOUND_BODY, badRequest, bodyForStatus, forbidden, rateLimitText } from './errors.js';
 import { familyOf, type Family } from './families.js';
-import type { Fault } from './faults.js';
+import { corruptBody, type Fault } from './faults.js';
 import type { WindowState } from './rate-window.js';
 import { hashToken } from './request-log.js';
 import { API_PREFIX, type RouteMatch } from './router.js';
@@ -180,6 +180,7 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
     req.socket.destroy();
     return;
   }
+  if (fault?.corrupt && outcome.status < 300) outcome = { ...outcome, body: corruptBody(outcome.body, fault.corrupt) };
   log(outcome.status, outcome.counted, outcome.throttled);
   write(res, outcome);
 }
