@@ -69,12 +69,22 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     },
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        if (original instanceof GraphQLError && typeof original.extensions.code === 'string') return original;
+        const located = error instanceof GraphQLError ? error : null;
+        const original = located?.originalError ?? error;
+        // Keep where it happened (path, locations), replace what is said.
+        const at = (known: GraphQLError) =>
+          new GraphQLError(known.message, {
+            nodes: located?.nodes,
+            source: located?.source,
+            positions: located?.positions,
+            path: located?.path,
+            extensions: known.extensions,
+          });
+        if (original instanceof GraphQLError && typeof original.extensions.code === 'string') return at(original);
         const known = toClientError(original);
-        if (known) return known;
-        logger.error({ err: original }, 'unexpected error (masked for the client)');
-        return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        if (known) return at(known);
+        logger.error({ err: original, path: located?.path }, 'unexpected error (masked for the client)');
+        return at(new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
       },
     },
     plugins: [

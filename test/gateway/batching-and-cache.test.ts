@@ -83,6 +83,16 @@ describe('batching and caching', () => {
     const secondAgain = await h.gql(query, undefined, asOther);
     expect(secondAgain.extensions?.cost?.upstreamCalls).toBe(0);
     expect(h.sim.control.count()).toBe(0);
+
+    // Keys are scoped by a hash of the token; no token appears in clear.
+    const keys = h.gateway.upstream.cache.keys();
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).toMatch(/^t_[\w-]{22}\|/);
+      expect(key).not.toContain(other);
+      expect(key).not.toContain(h.sim.demoToken);
+    }
+    expect(new Set(keys.map((key) => key.split('|')[0])).size).toBe(2);
   });
 
   it('batches lookups of many ids given as arguments into id-in calls of at most 100', async () => {

@@ -64,7 +64,7 @@ export function gatewayOver(sim: Simulator, env: Record<string, string> = {}): G
     LOG_LEVEL: 'silent',
     ...env,
   });
-  return createGateway({ config, logger: createLogger('silent') });
+  return createGateway({ config, logger: createLogger(env.LOG_LEVEL ?? 'silent') });
 }
 
 /** Every edge's node of a connection, for terse assertions. */

@@ -54,6 +54,11 @@ export class ResponseCache {
     return dropped;
   }
 
+  /** Every key held, for diagnostics: tenant hash, then the request (never a token). */
+  keys(): string[] {
+    return this.lru ? [...this.lru.keys()] : [];
+  }
+
   stats(): { entries: number; bytes: number } {
     return { entries: this.lru?.size ?? 0, bytes: this.lru?.calculatedSize ?? 0 };
   }

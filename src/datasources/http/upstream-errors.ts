@@ -49,6 +49,11 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** Pennylane answered, but with data the gateway will not pass on (e.g. an amount as a float). */
+export class UpstreamDataError extends Error {
+  override readonly name = 'UpstreamDataError';
+}
+
 /** The fields Pennylane uses across its error envelopes (API.md §3.6), normalised. */
 export interface UpstreamErrorBody {
   message: string;

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind } from 'graphql';
+import { UpstreamDataError } from '../../datasources/http/upstream-errors.js';
 import { builder } from '../builder.js';
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
@@ -19,10 +20,16 @@ function parseDecimal(value: unknown): string {
   return value;
 }
 
+/** Output: a value from Pennylane that is not a decimal string is withheld, never rounded. */
+function serializeDecimal(value: unknown): string {
+  if (typeof value === 'string' && DECIMAL.test(value)) return value;
+  throw new UpstreamDataError(`Pennylane sent ${JSON.stringify(value)} where a decimal string was expected; the value is withheld rather than guessed.`);
+}
+
 export const DecimalScalar = builder.scalarType('Decimal', {
   description:
     'An exact decimal number carried as a string, e.g. "1234.50" or "-12.5". Money, quantities, weights and rates are Decimals, exactly as Pennylane sends them (precision is not normalised); they never pass through a float.',
-  serialize: (value) => (typeof value === 'number' ? String(value) : parseDecimal(value)),
+  serialize: serializeDecimal,
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) {

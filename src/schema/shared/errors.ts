@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import {
   RateLimitedError,
+  UpstreamDataError,
   UpstreamHttpError,
   UpstreamTransportError,
 } from '../../datasources/http/upstream-errors.js';
@@ -17,6 +18,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNPROCESSABLE'
   | 'UPSTREAM_REJECTED'
+  | 'UPSTREAM_INVALID_DATA'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
@@ -31,6 +33,7 @@ export function toClientError(error: unknown): GraphQLError | null {
     const retryAfter = Math.ceil(error.retryAfterMs / 1_000);
     return coded(error.message, 'RATE_LIMITED', { retryAfter });
   }
+  if (error instanceof UpstreamDataError) return coded(error.message, 'UPSTREAM_INVALID_DATA');
   if (error instanceof UpstreamTransportError) {
     return coded(
       `Pennylane could not be reached (${error.failure}); retry later.`,
