@@ -94,14 +94,14 @@ async function requestsPerSecond(port: number, query: string): Promise<{ rps: nu
 
 async function main(): Promise<void> {
   const cpu = cpus();
-  console.log(`# Benchmark run ${new Date().toISOString()}\n`);
+  console.log(`## Benchmark run ${new Date().toISOString()}\n`);
   console.log(`Command: \`npm run bench\` (BENCH_DURATION=${duration}, BENCH_CONNECTIONS=${connections})`);
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}, Node ${process.version}\n`);
 
   const sim = await startSimulator({ rateLimit: { limit: 25, windowMs: 5_000 } });
   const newestInvoice = (sim.control.snapshot('customer_invoices') as Snapshot[]).sort((a, b) => b.id - a.id)[0]!;
   const operations = [INVOICES_WITH_CUSTOMERS, INVOICE_DETAIL(String(newestInvoice.id)), CUSTOMERS_WITH_INVOICES];
-  console.log('## (a) Upstream calls per operation, cold cache\n');
+  console.log('### (a) Upstream calls per operation, cold cache\n');
   console.log('| Operation | Upstream calls | Minimum the API allows | Minimum is |');
   console.log('|---|---:|---:|---|');
   for (const operation of operations) {
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   }
   await sim.close();
 
-  console.log(`\n## (b) Requests per second, cached query vs bare graphql-yoga (${duration}s, ${connections} connections)\n`);
+  console.log(`\n### (b) Requests per second, cached query vs bare graphql-yoga (${duration}s, ${connections} connections)\n`);
   console.log('| Server | Query | req/s (mean) | p99 latency (ms) | errors |');
   console.log('|---|---|---:|---:|---:|');
   const hello = await startServer('bench/servers/hello-server.ts');
