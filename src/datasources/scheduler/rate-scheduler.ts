@@ -73,10 +73,8 @@ export class RateScheduler {
           budget.pause(retryAfterMs(response.headers));
           continue;
         }
-        const remaining = Number(response.headers['ratelimit-remaining']);
-        if (response.headers['ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) {
-          await budget.observeRemaining(remaining);
-        }
+        const remaining = numericHeader(response.headers, 'ratelimit-remaining');
+        if (remaining !== null) await budget.observe(remaining, numericHeader(response.headers, 'ratelimit-reset'));
         if (response.status >= 500 && request.idempotent && failures < this.options.maxRetries) {
           failures += 1;
           if (meter) meter.retries += 1;
@@ -132,6 +130,13 @@ export class RateScheduler {
       }
     }
   }
+}
+
+function numericHeader(headers: Readonly<Record<string, string>>, name: string): number | null {
+  const raw = headers[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : null;
 }
 
 /** `retry-after` is in seconds (API.md §2.1); a missing or odd value means one second. */

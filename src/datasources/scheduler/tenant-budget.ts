@@ -90,13 +90,19 @@ export class TenantBudget {
   }
 
   /**
-   * Reconcile with what Pennylane says is left: if it reports fewer requests than we think
-   * we have, someone else spends this token too; hold the difference for a whole window.
+   * Reconcile with what Pennylane says is left. If it reports fewer requests than we think
+   * we have, someone else spends this token too: hold the difference for a whole window.
+   * If it reports none left, also hold the whole token until its `ratelimit-reset`.
    */
-  async observeRemaining(remaining: number): Promise<void> {
+  async observe(remaining: number, resetEpochSeconds: number | null): Promise<void> {
+    const now = Date.now();
     const ours = await this.token.available();
     if (remaining < ours) {
-      this.token.borrow(ours - remaining, Date.now() + this.limits.token.windowMs + this.limits.marginMs);
+      this.token.borrow(ours - remaining, now + this.limits.token.windowMs + this.limits.marginMs);
+    }
+    if (remaining <= 0 && resetEpochSeconds !== null) {
+      const until = Math.min(resetEpochSeconds * 1_000, now + this.limits.token.windowMs);
+      if (until > now) this.pause(until - now);
     }
   }
 
