@@ -39,6 +39,8 @@ export interface ListParams {
   /** 1..100 (1..1000 on a few lists); Pennylane answers 400 outside, it never clamps. */
   readonly limit?: number;
   readonly cursor?: string | null;
+  /** Other query parameters of the list (a changelog's `start_date`, a period...). */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 /** Pennylane's page size ceiling for most lists; id batches are cut to this size. */
@@ -51,6 +53,7 @@ export function listQuery(params: ListParams): Record<string, string> {
   if (params.filter && params.filter.length > 0) query.filter = JSON.stringify(params.filter);
   if (params.limit !== undefined) query.limit = String(params.limit);
   if (params.sort) query.sort = params.sort;
+  for (const key of Object.keys(params.extra ?? {}).sort()) query[key] = params.extra![key]!;
   return query;
 }
 

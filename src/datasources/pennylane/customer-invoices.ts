@@ -1,5 +1,4 @@
-import type { PennylaneClient } from './client.js';
-import type { Link, ListParams, Page, Ref } from './common.js';
+import type { Link, Ref } from './common.js';
 
 export interface PennylaneDiscount {
   readonly type: 'absolute' | 'relative';
@@ -92,35 +91,4 @@ export interface PennylanePayment {
   readonly status: string;
   readonly created_at: string;
   readonly updated_at: string;
-}
-
-export function listCustomerInvoices(
-  client: PennylaneClient,
-  params: ListParams,
-): Promise<Page<PennylaneCustomerInvoice>> {
-  return client.list<PennylaneCustomerInvoice>('/customer_invoices', params, { resource: 'customer_invoices' });
-}
-
-/** `{url}` sub-collection: one call per invoice (plus pages), no way to batch. */
-export function listInvoiceLines(
-  client: PennylaneClient,
-  invoiceId: string,
-  params: ListParams,
-): Promise<Page<PennylaneInvoiceLine>> {
-  return client.list<PennylaneInvoiceLine>(`/customer_invoices/${invoiceId}/invoice_lines`, params, {
-    resource: 'invoice_lines',
-    primeEntities: false,
-  });
-}
-
-/** `{url}` sub-collection: one call per invoice; empty for drafts and credit notes. */
-export function listInvoicePayments(
-  client: PennylaneClient,
-  invoiceId: string,
-  params: ListParams,
-): Promise<Page<PennylanePayment>> {
-  return client.list<PennylanePayment>(`/customer_invoices/${invoiceId}/payments`, params, {
-    resource: 'payments',
-    primeEntities: false,
-  });
 }

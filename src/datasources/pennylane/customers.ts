@@ -1,5 +1,4 @@
-import type { PennylaneClient } from './client.js';
-import type { Link, ListParams, Page, Ref } from './common.js';
+import type { Link, Ref } from './common.js';
 
 export interface PennylaneAddress {
   readonly address: string | null;
@@ -34,8 +33,4 @@ export interface PennylaneCustomer {
   readonly first_name?: string | null;
   readonly last_name?: string | null;
   readonly contacts?: Link;
-}
-
-export function listCustomers(client: PennylaneClient, params: ListParams): Promise<Page<PennylaneCustomer>> {
-  return client.list<PennylaneCustomer>('/customers', params, { resource: 'customers' });
 }

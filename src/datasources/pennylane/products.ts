@@ -1,5 +1,4 @@
-import type { PennylaneClient } from './client.js';
-import type { ListParams, Page, Ref } from './common.js';
+import type { Ref } from './common.js';
 
 /** A product (API.md §4.1). Prices are decimal strings; `vat_rate` is a code like FR_200. */
 export interface PennylaneProduct {
@@ -17,8 +16,4 @@ export interface PennylaneProduct {
   readonly created_at: string;
   readonly updated_at: string;
   readonly archived_at?: string | null;
-}
-
-export function listProducts(client: PennylaneClient, params: ListParams): Promise<Page<PennylaneProduct>> {
-  return client.list<PennylaneProduct>('/products', params, { resource: 'products' });
 }

@@ -1,5 +1,6 @@
 import { getMe, type PennylaneMe } from '../../datasources/pennylane/me.js';
 import { builder } from '../builder.js';
+import { endpoints } from '../shared/resource-fields.js';
 
 type MeUser = NonNullable<PennylaneMe['user']>;
 type MeCompany = PennylaneMe['company'];
@@ -47,6 +48,7 @@ const MeRef = builder.objectRef<PennylaneMe>('Me').implement({
 
 builder.queryField('me', (t) =>
   t.field({
+    ...endpoints('GET /me'),
     type: MeRef,
     description: 'The token\'s company, user and scopes (`GET /me`, no scope needed). Costs one call, then cached.',
     resolve: (_root, _args, ctx) => getMe(ctx.pennylane),

@@ -1,16 +1,21 @@
 import type { PennylaneCustomer } from '../../datasources/pennylane/customers.js';
-import {
-  listCustomerInvoices,
-  listInvoiceLines,
-  listInvoicePayments,
-  type PennylaneCustomerInvoice,
-  type PennylaneTransactionReference,
+import type {
+  PennylaneCustomerInvoice,
+  PennylaneInvoiceLine,
+  PennylanePayment,
+  PennylaneTransactionReference,
 } from '../../datasources/pennylane/customer-invoices.js';
-import type { GatewayContext } from '../../context.js';
-import type { ListParams } from '../../datasources/pennylane/common.js';
 import { builder } from '../builder.js';
-import { addLookupField, listArgs, listResolver, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
-import { resolvePennylaneConnection } from '../shared/connection.js';
+import {
+  addLookupField,
+  childListResolver,
+  endpoints,
+  listArgs,
+  listResolver,
+  pennylaneIdField,
+  subCollectionResolver,
+  timestampFields,
+} from '../shared/resource-fields.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
@@ -151,10 +156,12 @@ builder.node(CustomerInvoiceRef, {
       {
         type: InvoiceLineRef,
         description: 'Invoice lines. Pennylane only links them by URL: one call per invoice (and page).',
-        resolve: (invoice, args, ctx) =>
-          resolvePennylaneConnection(args, { list: `/customer_invoices/${invoice.id}/invoice_lines`, sort: 'id' }, (params) =>
-            listInvoiceLines(ctx.pennylane, String(invoice.id), params),
-          ),
+        ...endpoints('GET /customer_invoices/{id}/invoice_lines'),
+        resolve: subCollectionResolver<PennylaneCustomerInvoice, PennylaneInvoiceLine>({
+          path: (invoice) => `/customer_invoices/${invoice.id}/invoice_lines`,
+          resource: 'invoice_lines',
+          sort: 'id',
+        }),
       },
       InvoiceLineConnection,
     ),
@@ -162,10 +169,11 @@ builder.node(CustomerInvoiceRef, {
       {
         type: PaymentRef,
         description: 'Payments collected for this invoice (empty for drafts and credit notes). One call per invoice (and page).',
-        resolve: (invoice, args, ctx) =>
-          resolvePennylaneConnection(args, { list: `/customer_invoices/${invoice.id}/payments` }, (params) =>
-            listInvoicePayments(ctx.pennylane, String(invoice.id), params),
-          ),
+        ...endpoints('GET /customer_invoices/{id}/payments'),
+        resolve: subCollectionResolver<PennylaneCustomerInvoice, PennylanePayment>({
+          path: (invoice) => `/customer_invoices/${invoice.id}/payments`,
+          resource: 'payments',
+        }),
       },
       PaymentConnection,
     ),
@@ -208,17 +216,21 @@ addLookupField('customerInvoice', {
   typenames: ['CustomerInvoice'],
   resource: 'customer_invoices',
   description: 'A customer invoice or credit note by id.',
+  endpoints: ['GET /customer_invoices/{id}'],
 });
-
-const fetchInvoices = (ctx: GatewayContext, params: ListParams) => listCustomerInvoices(ctx.pennylane, params);
 
 builder.queryField('customerInvoices', (t) =>
   t.connection(
     {
       type: CustomerInvoiceRef,
+      ...endpoints('GET /customer_invoices'),
       description: 'Customer invoices and credit notes, newest first by default (`GET /customer_invoices`): one call per page.',
       args: listArgs(t.arg, customerInvoiceFilter, customerInvoiceSort),
-      resolve: listResolver({ filter: customerInvoiceFilter, path: '/customer_invoices', fetch: fetchInvoices }),
+      resolve: listResolver<unknown, PennylaneCustomerInvoice>({
+        filter: customerInvoiceFilter,
+        path: '/customer_invoices',
+        resource: 'customer_invoices',
+      }),
     },
     CustomerInvoiceConnection,
   ),
@@ -227,14 +239,18 @@ builder.queryField('customerInvoices', (t) =>
 builder.interfaceField(CustomerRef, 'invoices', (t) =>
   t.connection(
     {
-      type: CustomerInvoiceRef,
-      description: 'This customer\'s invoices and credit notes, through the `customer_id` filter: one call per customer (and page).',
+      ...endpoints('GET /customer_invoices'),
+      description:
+        "This customer's invoices and credit notes, through the `customer_id` filter. First pages of many customers share one `customer_id in [...]` call.",
       args: listArgs(t.arg, customerInvoiceFilter, customerInvoiceSort),
-      resolve: listResolver({
+      type: CustomerInvoiceRef,
+      resolve: childListResolver<PennylaneCustomer, PennylaneCustomerInvoice>({
         filter: customerInvoiceFilter,
         path: '/customer_invoices',
-        fetch: fetchInvoices,
-        scope: (customer: PennylaneCustomer) => [{ field: 'customer_id', operator: 'eq', value: customer.id }],
+        resource: 'customer_invoices',
+        parentField: 'customer_id',
+        parentId: (customer) => customer.id,
+        parentOf: (invoice) => invoice.customer?.id,
       }),
     },
     CustomerInvoiceConnection,

@@ -1,7 +1,7 @@
-import { listCustomers } from '../../datasources/pennylane/customers.js';
+import type { PennylaneCustomer } from '../../datasources/pennylane/customers.js';
 import { builder } from '../builder.js';
 import { AddressRef } from '../shared/common-fields.js';
-import { addLookupField, listArgs, listResolver, PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
+import { addLookupField, endpoints, listArgs, listResolver, PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
 import { defineListSort } from '../shared/sorts.js';
@@ -97,15 +97,17 @@ addLookupField('customer', {
   typenames: CUSTOMER_TYPENAMES,
   resource: 'customers',
   description: 'A customer, company or individual, by id.',
+  endpoints: ['GET /customers/{id}', 'GET /company_customers/{id}', 'GET /individual_customers/{id}'],
 });
 
 builder.queryField('customers', (t) =>
   t.connection(
     {
       type: CustomerRef,
+      ...endpoints('GET /customers'),
       description: 'Customers of both kinds, newest first by default (`GET /customers`): one call per page.',
       args: listArgs(t.arg, customerFilter, customerSort),
-      resolve: listResolver({ filter: customerFilter, path: '/customers', fetch: (ctx, params) => listCustomers(ctx.pennylane, params) }),
+      resolve: listResolver<unknown, PennylaneCustomer>({ filter: customerFilter, path: '/customers', resource: 'customers' }),
     },
     CustomerConnection,
   ),

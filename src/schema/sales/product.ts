@@ -1,7 +1,6 @@
 import type { PennylaneProduct } from '../../datasources/pennylane/products.js';
-import { listProducts } from '../../datasources/pennylane/products.js';
 import { builder } from '../builder.js';
-import { addLookupField, listArgs, listResolver, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
+import { addLookupField, endpoints, listArgs, listResolver, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineListSort } from '../shared/sorts.js';
@@ -50,15 +49,22 @@ export const ProductConnection = builder.connectionObject(
   { name: 'ProductEdge', description: 'One of a page of products.' },
 );
 
-addLookupField('product', { type: ProductRef, typenames: ['Product'], resource: 'products', description: 'A product by id.' });
+addLookupField('product', {
+  type: ProductRef,
+  typenames: ['Product'],
+  resource: 'products',
+  description: 'A product by id.',
+  endpoints: ['GET /products/{id}'],
+});
 
 builder.queryField('products', (t) =>
   t.connection(
     {
       type: ProductRef,
+      ...endpoints('GET /products'),
       description: 'Products, newest first by default (`GET /products`): one call per page.',
       args: listArgs(t.arg, productFilter, productSort),
-      resolve: listResolver({ filter: productFilter, path: '/products', fetch: (ctx, params) => listProducts(ctx.pennylane, params) }),
+      resolve: listResolver<unknown, PennylaneProduct>({ filter: productFilter, path: '/products', resource: 'products' }),
     },
     ProductConnection,
   ),

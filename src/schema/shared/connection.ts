@@ -44,31 +44,70 @@ export interface ConnectionRequest {
   readonly list: string;
   readonly filter?: ListParams['filter'];
   readonly sort?: string;
+  /** Largest page Pennylane allows on this list (100; 1000 on changelogs and a few others). */
+  readonly maxPageSize?: number;
+  /** Query parameters sent with every page (e.g. the trial balance's period). */
+  readonly extra?: Readonly<Record<string, string>>;
+  /** Query parameters sent with the first page only (a changelog's `start_date`). */
+  readonly firstPageOnly?: Readonly<Record<string, string>>;
 }
 
 /** Validates `first`/`after`/`last`/`before` and returns the page to ask Pennylane for. */
-export function planPage(args: ConnectionArgs, request: ConnectionRequest): { params: ListParams; skip: number; first: number; fingerprint: string } {
-  if (args.last != null || args.before != null) {
-    throw userInputError('`last` and `before` are not supported: Pennylane lists only go forward. Use `first` and `after`.');
-  }
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw userInputError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE} (Pennylane's page size limit), got ${first}.`, {
-      field: 'first',
-    });
-  }
+export interface PagePlan {
+  readonly params: ListParams;
+  readonly skip: number;
+  readonly first: number;
+  readonly fingerprint: string;
+}
+
+/** Validates `first`/`after`/`last`/`before` and returns the page to ask Pennylane for. */
+export function planPage(args: ConnectionArgs, request: ConnectionRequest): PagePlan {
+  const max = request.maxPageSize ?? MAX_PAGE_SIZE;
+  const first = validFirst(args, max);
   const fingerprint = fingerprintOf(request);
-  const state = args.after ? decodeCursor(args.after, fingerprint) : { c: null, s: 0, f: fingerprint };
+  const state = args.after ? decodeCursor(args.after, fingerprint, max) : { c: null, s: 0, f: fingerprint };
   return {
     params: {
       filter: request.filter,
       sort: request.sort,
       cursor: state.c,
-      limit: Math.min(MAX_PAGE_SIZE, state.s + first),
+      limit: Math.min(max, state.s + first),
+      extra: { ...request.extra, ...(state.c === null ? request.firstPageOnly : {}) },
     },
     skip: state.s,
     first,
     fingerprint,
+  };
+}
+
+export function validFirst(args: ConnectionArgs, max = MAX_PAGE_SIZE): number {
+  if (args.last != null || args.before != null) {
+    throw userInputError('`last` and `before` are not supported: Pennylane lists only go forward. Use `first` and `after`.');
+  }
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw userInputError(`\`first\` must be between 1 and ${max} (Pennylane's page size limit here), got ${first}.`, {
+      field: 'first',
+    });
+  }
+  return first;
+}
+
+/**
+ * A first page built from rows read some other way (children batched across parents):
+ * its cursors resume through the parent's own list, skipping what was already returned.
+ */
+export function connectionFromFirstRows<T>(rows: readonly T[], hasMore: boolean, request: ConnectionRequest): Connection<T> {
+  const fingerprint = fingerprintOf(request);
+  const edges = rows.map((node, index) => ({ cursor: encodeCursor({ c: null, s: index + 1, f: fingerprint }), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: hasMore,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
 
@@ -103,7 +142,7 @@ export async function resolvePennylaneConnection<T>(
 
 function fingerprintOf(request: ConnectionRequest): string {
   return createHash('sha256')
-    .update(JSON.stringify([request.list, request.filter ?? [], request.sort ?? '']))
+    .update(JSON.stringify([request.list, request.filter ?? [], request.sort ?? '', request.extra ?? {}, request.firstPageOnly ?? {}]))
     .digest('base64url')
     .slice(0, 12);
 }
@@ -112,7 +151,7 @@ function encodeCursor(state: CursorState): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, fingerprint: string): CursorState {
+function decodeCursor(cursor: string, fingerprint: string, max: number): CursorState {
   let state: Partial<CursorState> | null = null;
   try {
     state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorState>;
@@ -126,7 +165,7 @@ function decodeCursor(cursor: string, fingerprint: string): CursorState {
     typeof state.s === 'number' &&
     Number.isInteger(state.s) &&
     state.s >= 0 &&
-    state.s <= MAX_PAGE_SIZE &&
+    state.s <= max &&
     typeof state.f === 'string';
   if (!valid) {
     throw userInputError('`after` is not a cursor issued by this connection. Use an `endCursor` or edge `cursor` from a previous page.', {
