@@ -3,13 +3,12 @@ import { builder } from './builder.js';
 import './scalars/decimal.js';
 import './scalars/date.js';
 import './scalars/date-time.js';
-import './core/me.js';
-import './sales/customer.js';
-import './sales/customer-nodes.js';
-import './sales/product.js';
-import './sales/invoice-line.js';
-import './sales/payment.js';
-import './sales/customer-invoice.js';
+import './core/register.js';
+import './sales/register.js';
+import './purchases/register.js';
+import './accounting/register.js';
+import './banking/register.js';
+import './analytics/register.js';
 
 let schema: GraphQLSchema | undefined;
 

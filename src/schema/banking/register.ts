@@ -1,0 +1,4 @@
+/**
+ * Registers every type of the banking domain on the builder (side effects only; imported
+ * once by src/schema/index.ts). Add each new type file here.
+ */

@@ -1,0 +1,4 @@
+/**
+ * Registers every type of the purchases domain on the builder (side effects only; imported
+ * once by src/schema/index.ts). Add each new type file here.
+ */

@@ -1,0 +1,10 @@
+/**
+ * Registers every type of the sales domain on the builder (side effects only; imported
+ * once by src/schema/index.ts). Add each new type file here.
+ */
+import './customer.js';
+import './customer-nodes.js';
+import './product.js';
+import './invoice-line.js';
+import './payment.js';
+import './customer-invoice.js';
