@@ -2,3 +2,7 @@
  * Registers every type of the purchases domain on the builder (side effects only; imported
  * once by src/schema/index.ts). Add each new type file here.
  */
+import './supplier.js';
+import './supplier-invoice-line.js';
+import './supplier-invoice.js';
+import './purchase-request.js';

@@ -3,7 +3,6 @@ import type {
   PennylaneCustomerInvoice,
   PennylaneInvoiceLine,
   PennylanePayment,
-  PennylaneTransactionReference,
 } from '../../datasources/pennylane/customer-invoices.js';
 import { builder } from '../builder.js';
 import {
@@ -21,6 +20,7 @@ import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
 import { defineListSort } from '../shared/sorts.js';
 import { DiscountRef } from './discount.js';
+import { TransactionReferenceRef } from './transaction-reference.js';
 import { InvoiceLineConnection } from './invoice-line.js';
 import { PaymentConnection } from './payment.js';
 import { CUSTOMER_TYPENAMES, CustomerInvoiceRef, CustomerRef, InvoiceLineRef, PaymentRef } from './refs.js';
@@ -35,15 +35,6 @@ export const CustomerInvoiceStatus = defineOpenEnum('CustomerInvoiceStatus', 'Li
   INCOMPLETE: { value: 'incomplete', description: 'Imported as incomplete.' },
   ARCHIVED: { value: 'archived', description: 'Archived.' },
   CREDIT_NOTE: { value: 'credit_note', description: 'A credit note (negative amounts).' },
-});
-
-const TransactionReferenceRef = builder.objectRef<PennylaneTransactionReference>('TransactionReference').implement({
-  description: 'The bank reference Pennylane uses to match incoming payments to this invoice.',
-  fields: (t) => ({
-    bankingProvider: t.exposeString('banking_provider', { description: 'Banking provider.' }),
-    providerFieldName: t.exposeString('provider_field_name', { description: 'Field of the bank transaction to match.' }),
-    providerFieldValue: t.exposeString('provider_field_value', { description: 'Value to match.' }),
-  }),
 });
 
 const rawId = (ref: { id: number } | null) => (ref ? String(ref.id) : null);

@@ -1,0 +1,112 @@
+import type { PennylanePurchaseRequest, PennylaneSupplier } from '../../datasources/pennylane/purchases.js';
+import { builder } from '../builder.js';
+import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
+import { nodesOrRejections } from '../shared/ids.js';
+import { defineOpenEnum } from '../shared/open-enum.js';
+import {
+  addLookupField,
+  childListResolver,
+  endpoints,
+  listArgs,
+  listResolver,
+  pennylaneIdField,
+  timestampFields,
+} from '../shared/resource-fields.js';
+import { defineListSort } from '../shared/sorts.js';
+import { PurchaseRequestRef, SupplierRef } from './refs.js';
+
+const PurchaseRequestStatus = defineOpenEnum('PurchaseRequestStatus', 'Where a purchase request stands.', {
+  PENDING: { value: 'pending', description: 'Waiting for review.' },
+  APPROVED: { value: 'approved', description: 'Approved.' },
+  REJECTED: { value: 'rejected', description: 'Rejected.' },
+});
+
+builder.node(PurchaseRequestRef, {
+  description: 'A purchase request (a purchase order awaiting or past review). Pennylane documents few of its fields.',
+  id: { resolve: (request) => String(request.id) },
+  loadManyWithoutCache: async (ids, ctx) =>
+    nodesOrRejections(await ctx.loaders.byId<PennylanePurchaseRequest>('purchase_requests').loadMany(ids)),
+  fields: (t) => ({
+    pennylaneId: pennylaneIdField(t),
+    label: t.exposeString('label', { description: 'Label.' }),
+    status: t.field({
+      type: PurchaseRequestStatus.ref,
+      description: 'Review status.',
+      resolve: (r) => PurchaseRequestStatus.of(r.status) ?? '__other__',
+    }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 currency.' }),
+    amount: t.field({ type: 'Decimal', description: 'Requested amount.', resolve: (r) => r.amount }),
+    userId: t.string({ nullable: true, description: 'Pennylane id of the user who asked.', resolve: (r) => (r.user ? String(r.user.id) : null) }),
+    reviewedById: t.string({
+      nullable: true,
+      description: 'Pennylane id of the user who reviewed it.',
+      resolve: (r) => (r.reviewed_by ? String(r.reviewed_by.id) : null),
+    }),
+    supplier: t.field({
+      type: SupplierRef,
+      nullable: true,
+      description: 'The supplier, batched.',
+      resolve: (r, _args, ctx) => (r.supplier ? ctx.loaders.byId<PennylaneSupplier>('suppliers').load(String(r.supplier.id)) : null),
+    }),
+    ...timestampFields(t),
+  }),
+});
+
+const purchaseRequestFilter = defineListFilter('PurchaseRequest', 'purchase_requests', {
+  id: { field: 'id', kind: 'id', of: ['PurchaseRequest'], operators: ALL_OPERATORS, description: 'The request\'s id.' },
+  reviewedById: { field: 'reviewed_by_id', kind: 'id', of: ['User'], operators: SET_OPERATORS, description: 'The reviewer.' },
+  userId: { field: 'user_id', kind: 'id', of: ['User'], operators: SET_OPERATORS, description: 'The requester.' },
+  supplierId: { field: 'supplier_id', kind: 'id', of: ['Supplier'], operators: SET_OPERATORS, description: 'The supplier.' },
+});
+
+const purchaseRequestSort = defineListSort('PurchaseRequest', 'purchase requests', ['id']);
+
+const PurchaseRequestConnection = builder.connectionObject(
+  { type: PurchaseRequestRef, name: 'PurchaseRequestConnection', description: 'A page of purchase requests.' },
+  { name: 'PurchaseRequestEdge', description: 'One of a page of purchase requests.' },
+);
+
+addLookupField('purchaseRequest', {
+  type: PurchaseRequestRef,
+  typenames: ['PurchaseRequest'],
+  resource: 'purchase_requests',
+  description: 'A purchase request by id.',
+  endpoints: ['GET /purchase_requests/{id}'],
+});
+
+builder.queryField('purchaseRequests', (t) =>
+  t.connection(
+    {
+      type: PurchaseRequestRef,
+      ...endpoints('GET /purchase_requests'),
+      description: 'Purchase requests, newest first by default (`GET /purchase_requests`): one call per page.',
+      args: listArgs(t.arg, purchaseRequestFilter, purchaseRequestSort),
+      resolve: listResolver<unknown, PennylanePurchaseRequest>({
+        filter: purchaseRequestFilter,
+        path: '/purchase_requests',
+        resource: 'purchase_requests',
+      }),
+    },
+    PurchaseRequestConnection,
+  ),
+);
+
+builder.objectField(SupplierRef, 'purchaseRequests', (t) =>
+  t.connection(
+    {
+      type: PurchaseRequestRef,
+      ...endpoints('GET /purchase_requests'),
+      description: "This supplier's purchase requests, through the `supplier_id` filter; first pages of many suppliers share one call.",
+      args: listArgs(t.arg, purchaseRequestFilter, purchaseRequestSort),
+      resolve: childListResolver<PennylaneSupplier, PennylanePurchaseRequest>({
+        filter: purchaseRequestFilter,
+        path: '/purchase_requests',
+        resource: 'purchase_requests',
+        parentField: 'supplier_id',
+        parentId: (supplier) => supplier.id,
+        parentOf: (request) => request.supplier?.id,
+      }),
+    },
+    PurchaseRequestConnection,
+  ),
+);
