@@ -107,3 +107,46 @@ describe('batching and caching', () => {
     expect(calls.map((c) => (c.filter as { value: unknown[] }[])[0]!.value.length).sort()).toEqual([100, 50]);
   });
 });
+
+describe('children of many parents', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.sim.control.clearLog());
+
+  it('answers 10 customers with their first 5 invoices with 2 calls, rows exactly those of each customer', async () => {
+    const res = await h.gql<{
+      customers: { edges: { node: { pennylaneId: string; invoices: { edges: { node: { pennylaneId: string } }[]; pageInfo: { hasNextPage: boolean } } } }[] };
+    }>(`{ customers(first: 10) { edges { node { pennylaneId invoices(first: 5) { edges { node { pennylaneId } } pageInfo { hasNextPage } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(h.sim.control.count({ route: 'GET /customers' })).toBe(1);
+    expect(h.sim.control.count({ route: 'GET /customer_invoices' })).toBe(1);
+    const [batch] = h.sim.control.requests({ route: 'GET /customer_invoices' });
+    expect(batch!.filter).toEqual([expect.objectContaining({ field: 'customer_id', operator: 'in' })]);
+
+    const invoices = h.sim.control.snapshot('customer_invoices') as { id: number; customer: { id: number } | null }[];
+    for (const { node } of res.data!.customers.edges) {
+      const own = invoices.filter((i) => String(i.customer?.id) === node.pennylaneId).sort((a, b) => b.id - a.id);
+      expect(node.invoices.edges.map((e) => e.node.pennylaneId)).toEqual(own.slice(0, 5).map((i) => String(i.id)));
+      expect(node.invoices.pageInfo.hasNextPage).toBe(own.length > 5);
+    }
+  });
+
+  it('continues a batched first page through the customer\'s own list', async () => {
+    const first = await h.gql<{ customers: { edges: { node: { pennylaneId: string; invoices: { pageInfo: { endCursor: string } } } }[] } }>(
+      `{ customers(first: 3) { edges { node { pennylaneId invoices(first: 2) { pageInfo { endCursor } } } } } }`,
+    );
+    const customer = first.data!.customers.edges[0]!.node;
+    const next = await h.gql<{ customer: { invoices: { edges: { node: { pennylaneId: string } }[] } } }>(
+      `query($id: ID!, $after: String) { customer(id: $id) { invoices(first: 2, after: $after) { edges { node { pennylaneId } } } } }`,
+      { id: customer.pennylaneId, after: customer.invoices.pageInfo.endCursor },
+    );
+    expect(next.errors).toBeUndefined();
+    const own = (h.sim.control.snapshot('customer_invoices') as { id: number; customer: { id: number } | null }[])
+      .filter((i) => String(i.customer?.id) === customer.pennylaneId)
+      .sort((a, b) => b.id - a.id);
+    expect(next.data!.customer.invoices.edges.map((e) => e.node.pennylaneId)).toEqual(own.slice(2, 4).map((i) => String(i.id)));
+  });
+});
