@@ -14,10 +14,17 @@ export class CompanyRegistry {
     this.reset();
   }
 
-  /** Back to the seeded demo company only. */
+  /**
+   * Back to the seeded demo company only. A demo company nobody wrote to since
+   * the seed is kept (its clock rewound) rather than generated again.
+   */
   reset(): void {
+    const demo = this.companies.get(DEMO_COMPANY);
     this.companies.clear();
-    this.companies.set(DEMO_COMPANY, generateCompany(DEMO_COMPANY, this.demoSeed, this.today, 0));
+    if (demo && demo.isPristine()) {
+      demo.rewind();
+      this.companies.set(DEMO_COMPANY, demo);
+    } else this.companies.set(DEMO_COMPANY, generateCompany(DEMO_COMPANY, this.demoSeed, this.today, 0));
   }
 
   get(key: string): CompanyStore | undefined {

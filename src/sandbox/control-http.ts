@@ -88,6 +88,8 @@ function faultFromJson(body: Json): Fault {
     ...(typeof body['retryAfter'] === 'number' ? { retryAfter: body['retryAfter'] } : {}),
     ...(typeof body['latencyMs'] === 'number' ? { latencyMs: body['latencyMs'] } : {}),
     ...(body['reset'] === 'before' || body['reset'] === 'after' ? { reset: body['reset'] } : {}),
+    ...(body['corrupt'] && typeof body['corrupt'] === 'object' ? { corrupt: body['corrupt'] as Record<string, unknown> } : {}),
+    ...(body['exportError'] === true ? { exportError: true } : {}),
   };
 }
 
@@ -135,6 +137,7 @@ async function route(state: SimulatorState, control: SimulatorControl, req: Inco
         ...(Array.isArray(body['scopes']) ? { scopes: body['scopes'] as string[] } : {}),
         ...(typeof body['company'] === 'string' ? { company: body['company'] } : {}),
         ...(typeof body['seed'] === 'number' ? { seed: body['seed'] } : {}),
+        ...(typeof body['proAccount'] === 'boolean' ? { proAccount: body['proAccount'] } : {}),
       });
       return [201, { token: body['token'] }];
     }
@@ -169,6 +172,35 @@ async function route(state: SimulatorState, control: SimulatorControl, req: Inco
       return [200, control.invoiceLines(Number(sub), q.get('company') ?? undefined)];
     case 'GET payments':
       return [200, control.payments(Number(sub), q.get('company') ?? undefined)];
+    case 'GET routes':
+      return [200, control.routes()];
+    case 'GET sub-list': {
+      const path = q.get('path');
+      if (!path) throw new ControlError(400, 'GET /__sandbox/sub-list?path=/ledger_entries/{id}/ledger_entry_lines');
+      return [200, control.subList(path, q.get('company') ?? undefined)];
+    }
+    case 'GET trial-balance': {
+      const [start, end] = [q.get('period_start'), q.get('period_end')];
+      if (!start || !end) throw new ControlError(400, 'period_start and period_end are required');
+      return [200, control.trialBalance(start, end, q.get('is_auxiliary') === 'true', q.get('company') ?? undefined)];
+    }
+    case 'POST exports':
+      if (!sub || parts[2] !== 'fail') throw new ControlError(404, 'POST /__sandbox/exports/{id}/fail');
+      control.failExport(Number(sub), q.get('company') ?? undefined);
+      return [204];
+    case 'PUT pro-account': {
+      const body = await readJson(req);
+      control.setProAccount(body['enabled'] !== false, typeof body['company'] === 'string' ? body['company'] : undefined);
+      return [200, { enabled: body['enabled'] !== false }];
+    }
+    case 'GET clock':
+      return [200, { now: control.now(q.get('company') ?? undefined) }];
+    case 'POST clock': {
+      const body = await readJson(req);
+      if (sub !== 'advance' || typeof body['ms'] !== 'number') throw new ControlError(400, 'POST /__sandbox/clock/advance {"ms": n}');
+      control.advanceClock(body['ms']);
+      return [200, { now: control.now() }];
+    }
     default:
       throw new ControlError(404, `unknown control endpoint ${method} ${url.pathname}`);
   }

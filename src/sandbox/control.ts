@@ -4,15 +4,26 @@ import type { FamilyLimits, RateLimitConfig } from './rate-window.js';
 import type { RateStats, RequestFilter, RequestLogEntry } from './request-log.js';
 import { invoiceLinesOf, paymentsOf } from './routes/customer-invoices.js';
 import { serializeInvoiceLine, serializePayment } from './routes/customer-invoice-serializers.js';
+import { ApiError } from './errors.js';
 import { RESOURCES } from './routes/index.js';
+import { trialBalance, type TrialBalanceRow } from './routes/trial-balance.js';
 import type { SimulatorState } from './state.js';
 import type { ChangeEvent } from './records.js';
 import type { ChangelogResource, CompanyStore } from './store.js';
+import { formatMicros } from './time.js';
 import { ALL_SCOPES, DEMO_COMPANY, type AddTokenOptions } from './tokens.js';
 
-export type { ChangeEvent, ChangelogResource, Fault, FaultInfo, RequestFilter, RequestLogEntry, RateStats, RateLimitConfig, FamilyLimits, AddTokenOptions };
+export type {
+  ChangeEvent, ChangelogResource, Fault, FaultInfo, RequestFilter, RequestLogEntry, RateStats, RateLimitConfig, FamilyLimits, AddTokenOptions,
+  TrialBalanceRow,
+};
 
-export type SnapshotResource = 'customers' | 'products' | 'customer_invoices' | 'ledger_accounts' | (string & {});
+export type SnapshotResource =
+  | 'customers' | 'products' | 'customer_invoices' | 'ledger_accounts' | 'suppliers' | 'supplier_invoices' | 'quotes'
+  | 'billing_subscriptions' | 'commercial_documents' | 'purchase_requests' | 'journals' | 'ledger_entries' | 'ledger_entry_lines'
+  | 'fiscal_years' | 'bank_accounts' | 'bank_establishments' | 'transactions' | 'categories' | 'category_groups' | 'file_attachments'
+  | 'sepa_mandates' | 'gocardless_mandates' | 'customer_invoice_templates' | 'numberings' | 'webhook_subscriptions' | 'pa_registrations'
+  | (string & {});
 
 export class SimulatorControl {
   constructor(private readonly state: SimulatorState) {}
@@ -42,8 +53,14 @@ export class SimulatorControl {
   /** A new token (all scopes by default); `company` other than 'demo' gets its own books. */
   addToken(token: string, opts: AddTokenOptions = {}): void {
     const company = opts.company ?? DEMO_COMPANY;
-    this.state.companies.ensure(company, opts.seed);
+    const store = this.state.companies.ensure(company, opts.seed);
+    if (opts.proAccount !== undefined) store.proAccount = opts.proAccount;
     this.state.tokens.set(token, { scopes: opts.scopes ? [...opts.scopes] : [...ALL_SCOPES], company });
+  }
+
+  /** Give a company a Pennylane Pro Account (the pro_account routes then answer lists instead of 404). */
+  setProAccount(enabled: boolean, company: string = DEMO_COMPANY): void {
+    this.company(company).proAccount = enabled;
   }
 
   setScopes(token: string, scopes: readonly string[]): void {
@@ -121,6 +138,66 @@ export class SimulatorControl {
   /** Change events recorded for a changelog resource, in processed_at order. */
   changes(resource: ChangelogResource, company: string = DEMO_COMPANY): ChangeEvent[] {
     return this.company(company).changeEvents(resource).map((e) => ({ ...e }));
+  }
+
+  /**
+   * Every item a list GET on `path` returns, all pages, ascending id; e.g.
+   * `subList('/ledger_entries/123/ledger_entry_lines')`. A query string in `path`
+   * is passed along (e.g. a filter). Throws on a non-200.
+   */
+  subList(path: string, company: string = DEMO_COMPANY): unknown[] {
+    const [pathname = '', search = ''] = path.split('?');
+    const match = this.state.router.match('GET', pathname);
+    if (!match) throw new Error(`no GET route for ${pathname}`);
+    const extra = Object.fromEntries(new URLSearchParams(search).entries());
+    const store = this.company(company);
+    const out: unknown[] = [];
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const query: Record<string, string> = { limit: '100', sort: 'id', ...extra, ...(cursor ? { cursor } : {}) };
+      let body: unknown;
+      try {
+        const ctx = { company: store, links: this.state.links, params: match.params, query, body: undefined, scopes: ALL_SCOPES, settings: this.state.settings };
+        body = match.route.handler(ctx).body;
+      } catch (err) {
+        if (err instanceof ApiError) throw new Error(`GET ${path} → ${err.status} ${err.message}`);
+        throw err;
+      }
+      const page = body as { items?: unknown; next_cursor?: unknown };
+      if (!Array.isArray(page.items)) throw new Error(`GET ${path} is not a list`);
+      out.push(...(page.items as unknown[]));
+      cursor = typeof page.next_cursor === 'string' ? page.next_cursor : null;
+      if (cursor === null) return out;
+    }
+    throw new Error(`GET ${path}: too many pages`);
+  }
+
+  /** Every row of `GET /trial_balance` for the period (rows sorted by number). */
+  trialBalance(periodStart: string, periodEnd: string, isAuxiliary = false, company: string = DEMO_COMPANY): TrialBalanceRow[] {
+    return trialBalance(this.company(company), periodStart, periodEnd, isAuxiliary);
+  }
+
+  /** Every API route template, e.g. `GET /customers/{id}`, sorted. */
+  routes(): string[] {
+    return [...this.state.router.templates].sort();
+  }
+
+  /** Make an export end in `error` (from now on). */
+  failExport(id: number, company: string = DEMO_COMPANY): void {
+    const store = this.company(company);
+    const row = store.tables.exports.get(id);
+    if (!row) throw new Error(`unknown export ${id}`);
+    row.failed_micros = Math.max(store.clock.peekMicros(), row.created_micros);
+  }
+
+  /** The simulator clock of a company ("now" for retention and exports), ISO with microseconds. */
+  now(company: string = DEMO_COMPANY): string {
+    return formatMicros(this.company(company).clock.peekMicros());
+  }
+
+  /** Move every company's simulated clock forward by `ms` (exports, changelog retention). */
+  advanceClock(ms: number): void {
+    for (const key of this.state.companies.keys()) this.company(key).clock.advance(ms);
   }
 
   /** Company keys currently loaded ('demo' first). */

@@ -1,13 +1,16 @@
 /**
  * Rate-limit families (API.md §2.2): the old "sales & purchases" and
  * "accounting" groups. A changelog path belongs to its resource's family.
+ * Everything else (mandates, transactions, bank_*, file_attachments, webhooks,
+ * pa_registrations, me) belongs to no family.
  */
 export type Family = 'sales_purchases' | 'accounting';
 export const FAMILIES: readonly Family[] = ['sales_purchases', 'accounting'];
 
 const SALES_PURCHASES = new Set([
   'customer_invoices', 'quotes', 'estimates', 'billing_subscriptions', 'customers', 'company_customers',
-  'individual_customers', 'products', 'plan_items', 'supplier_invoices', 'suppliers',
+  'individual_customers', 'products', 'plan_items', 'supplier_invoices', 'suppliers', 'commercial_documents',
+  'customer_invoice_templates', 'numberings', 'purchase_requests',
 ]);
 
 const ACCOUNTING = new Set([

@@ -25,6 +25,8 @@ export interface Fault {
    * of a list page): malformed data from upstream, e.g. `{ currency_amount: 12.5 }`.
    */
   readonly corrupt?: Readonly<Record<string, unknown>>;
+  /** Process normally, but the export this request creates (POST /exports/…) ends in `error`. */
+  readonly exportError?: boolean;
 }
 
 export interface FaultInfo {
@@ -77,8 +79,8 @@ function checkFault(f: Fault): void {
   if (f.corrupt !== undefined && (typeof f.corrupt !== 'object' || f.corrupt === null || Array.isArray(f.corrupt))) {
     throw new Error('fault.corrupt must be an object of fields to overwrite');
   }
-  if (f.status === undefined && f.reset === undefined && f.latencyMs === undefined && f.corrupt === undefined) {
-    throw new Error('a fault needs status, reset, latencyMs or corrupt');
+  if (f.status === undefined && f.reset === undefined && f.latencyMs === undefined && f.corrupt === undefined && f.exportError !== true) {
+    throw new Error('a fault needs status, reset, latencyMs, corrupt or exportError');
   }
 }
 

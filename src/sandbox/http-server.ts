@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { handleControl } from './control-http.js';
 import { ApiError, INVALID_TOKEN_BODY, NOT_FOUND_BODY, badRequest, bodyForStatus, forbidden, rateLimitText } from './errors.js';
 import { familyOf, type Family } from './families.js';
+import { serveFile } from './files.js';
 import { corruptBody, type Fault } from './faults.js';
 import type { WindowState } from './rate-window.js';
 import { hashToken } from './request-log.js';
@@ -16,7 +17,6 @@ import type { SimulatorState } from './state.js';
 import { nowMs } from './time.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 interface Outcome {
   status: number;
@@ -92,7 +92,7 @@ function faultOutcome(state: SimulatorState, fault: Fault, match: RouteMatch | u
 }
 
 /** Auth → rate limit → route → scope → body → handler. */
-function processApiRequest(state: SimulatorState, method: string, match: RouteMatch | undefined, query: Record<string, string>, raw: Buffer, token: string, family: Family | null, now: number): Outcome {
+function processApiRequest(state: SimulatorState, method: string, match: RouteMatch | undefined, query: Record<string, string>, raw: Buffer, token: string, family: Family | null, now: number, exportError: boolean): Outcome {
   const tokenHash = hashToken(token);
   const record = state.tokens.lookup(token);
   if (!record) {
@@ -116,7 +116,9 @@ function processApiRequest(state: SimulatorState, method: string, match: RouteMa
         throw badRequest('Request body is not valid JSON');
       }
     }
-    const res = match.route.handler({ company, links: state.links, params: match.params, query, body, scopes: record.scopes });
+    const res = match.route.handler({
+      company, links: state.links, params: match.params, query, body, scopes: record.scopes, settings: state.settings, ...(exportError ? { exportError } : {}),
+    });
     return { ...base, status: res.status, body: res.body, headers: { ...(res.headers ?? {}) } };
   } catch (err) {
     if (err instanceof ApiError) return { ...base, status: err.status, body: err.body };
@@ -131,8 +133,9 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
   if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) return handleControl(state, req, res, url);
   const method = (req.method ?? 'GET').toUpperCase();
   if (pathname.startsWith('/__files/') && method === 'GET') {
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(MINIMAL_PDF.length) });
-    res.end(MINIMAL_PDF);
+    const file = serveFile(state, pathname);
+    res.writeHead(file.status, { 'content-type': file.contentType, 'content-length': String(Buffer.byteLength(file.body)) });
+    res.end(file.body);
     return;
   }
   const raw = await readBody(req);
@@ -174,7 +177,7 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
   let outcome: Outcome;
   if (raw === null) outcome = { status: 413, body: bodyForStatus(413), headers: {}, rate: null, counted: false, throttled: false };
   else if (fault?.status !== undefined) outcome = faultOutcome(state, fault, match, tokenHash, family, now);
-  else outcome = processApiRequest(state, method, match, query, raw, token, family, now);
+  else outcome = processApiRequest(state, method, match, query, raw, token, family, now, fault?.exportError === true);
   if (fault?.reset === 'after') {
     log(0, outcome.counted, outcome.throttled);
     req.socket.destroy();

@@ -41,6 +41,14 @@ export interface CustomerRecord extends Timestamps {
   delivery_address: Address;
   external_reference: string;
   billing_language: BillingLanguage;
+  /** Weighted analytical categories (GET /customers/{id}/categories). */
+  categories: CategoryWeight[];
+}
+
+/** A category attached to a record with its weight (weights of one group sum to 1). */
+export interface CategoryWeight {
+  category_id: number;
+  weight: string;
 }
 
 export interface ProductRecord extends Timestamps {
@@ -124,7 +132,8 @@ export interface CustomerInvoiceRecord extends Timestamps {
   transaction_reference: TransactionReference | null;
   quote_id: number | null;
   flow_id: string | null;
-  category_ids: number[];
+  /** Weighted categories; always empty on drafts. */
+  categories: CategoryWeight[];
   external_reference: string;
   archived_at: string | null;
   e_invoicing: unknown;

@@ -24,6 +24,7 @@ export interface SimulatorOptions {
   rateLimit?: { limit: number; windowMs: number } | false; // default {limit:25, windowMs:5000}
   familyLimits?: Partial<Record<Family, { limit: number; windowMs: number }>>; // default {}
   latencyMs?: number; // added to every API response, default 0
+  exportDelayMs?: number; // simulated time before an export is ready, default 1500 (tests: 0)
 }
 
 export interface Simulator {
@@ -42,10 +43,12 @@ export const DEFAULTS = {
   demoToken: 'demo-token',
   rateLimit: { limit: 25, windowMs: 5000 },
   latencyMs: 0,
+  exportDelayMs: 1500,
 } as const;
 
 function resolve(options: SimulatorOptions): ResolvedOptions {
   const today = options.today ?? DEFAULTS.today;
+  if (options.exportDelayMs !== undefined && !(options.exportDelayMs >= 0)) throw new Error('exportDelayMs must be >= 0');
   if (!isValidDate(today)) throw new Error(`today must be a YYYY-MM-DD date (got ${today})`);
   return {
     host: options.host ?? DEFAULTS.host,
@@ -56,6 +59,7 @@ function resolve(options: SimulatorOptions): ResolvedOptions {
     rateLimit: options.rateLimit === undefined ? { ...DEFAULTS.rateLimit } : options.rateLimit,
     familyLimits: { ...(options.familyLimits ?? {}) },
     latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
+    exportDelayMs: options.exportDelayMs ?? DEFAULTS.exportDelayMs,
   };
 }
 

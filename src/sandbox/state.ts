@@ -5,7 +5,7 @@ import { RateLimiter, type FamilyLimits, type RateLimitConfig } from './rate-win
 import { RequestLog } from './request-log.js';
 import { Router } from './router.js';
 import { ROUTES } from './routes/index.js';
-import type { Links } from './routes/types.js';
+import type { Links, RuntimeSettings } from './routes/types.js';
 import { ALL_SCOPES, DEMO_COMPANY, TokenRegistry } from './tokens.js';
 
 export interface ResolvedOptions {
@@ -17,6 +17,7 @@ export interface ResolvedOptions {
   readonly rateLimit: RateLimitConfig | false;
   readonly familyLimits: FamilyLimits;
   readonly latencyMs: number;
+  readonly exportDelayMs: number;
 }
 
 /** Cancellable sleeps, so close() does not wait for injected latencies. */
@@ -55,12 +56,14 @@ export class SimulatorState {
   readonly sleeper = new Sleeper();
   latencyMs: number;
   links: Links = { origin: '', base: '' };
+  readonly settings: RuntimeSettings;
   closing = false;
 
   constructor(readonly options: ResolvedOptions) {
     this.companies = new CompanyRegistry(options.seed, options.today);
     this.limiter = new RateLimiter(options.rateLimit, options.familyLimits);
     this.latencyMs = options.latencyMs;
+    this.settings = { exportDelayMs: options.exportDelayMs };
     this.resetTokens();
   }
 

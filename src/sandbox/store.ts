@@ -2,96 +2,22 @@
  * In-memory store: one CompanyStore per company (its own tables, id spaces,
  * change events). Tables are generic; later resources add a table + id space.
  */
-import type {
-  ChangeEvent,
-  ChangeOperation,
-  CompanyInfo,
-  CustomerInvoiceRecord,
-  CustomerRecord,
-  InvoiceLineRecord,
-  LedgerAccountRecord,
-  PaymentRecord,
-  ProductRecord,
-  Timestamps,
-  UserInfo,
-} from './records.js';
+import type { ChangeEvent, ChangeOperation, CompanyInfo, Timestamps, UserInfo } from './records.js';
 import { Rng } from './random.js';
-import { MicroClock } from './time.js';
+import type { Identified } from './table.js';
+import { createTables, type CompanyTables } from './tables.js';
+import { dateToMs, MicroClock } from './time.js';
 
-export interface Identified {
-  id: number;
+export { Table, type Identified } from './table.js';
+export { createTables, type CompanyTables } from './tables.js';
+
+/** The seed's "now": 06:00 UTC on `today` (every seeded timestamp is before it). */
+export function seedNowMicros(today: string): number {
+  return dateToMs(today) * 1000 + 6 * 3_600_000_000;
 }
 
-/** Rows by id, with an ascending-id view and an optional parent index. */
-export class Table<T extends Identified> {
-  private readonly rows = new Map<number, T>();
-  private ascending: T[] | null = null;
-  private readonly groups = new Map<number, T[]>();
-
-  constructor(private readonly groupKey?: (row: T) => number | null) {}
-
-  get size(): number {
-    return this.rows.size;
-  }
-
-  get(id: number): T | undefined {
-    return this.rows.get(id);
-  }
-
-  has(id: number): boolean {
-    return this.rows.has(id);
-  }
-
-  /** Insert or replace a row (the parent key of a row never changes). */
-  put(row: T): T {
-    const existed = this.rows.has(row.id);
-    this.rows.set(row.id, row);
-    this.ascending = null;
-    if (this.groupKey) {
-      const key = this.groupKey(row);
-      if (key !== null) {
-        const list = this.groups.get(key) ?? [];
-        if (existed) {
-          const i = list.findIndex((r) => r.id === row.id);
-          if (i >= 0) list[i] = row;
-          else list.push(row);
-        } else list.push(row);
-        list.sort((a, b) => a.id - b.id);
-        this.groups.set(key, list);
-      }
-    }
-    return row;
-  }
-
-  delete(id: number): boolean {
-    const row = this.rows.get(id);
-    if (!row) return false;
-    this.rows.delete(id);
-    this.ascending = null;
-    if (this.groupKey) {
-      const key = this.groupKey(row);
-      const list = key === null ? undefined : this.groups.get(key);
-      if (list && key !== null) this.groups.set(key, list.filter((r) => r.id !== id));
-    }
-    return true;
-  }
-
-  /** Every row, ascending id (cached until the next write). */
-  all(): readonly T[] {
-    if (!this.ascending) this.ascending = [...this.rows.values()].sort((a, b) => a.id - b.id);
-    return this.ascending;
-  }
-
-  /** Rows whose parent key is `key`, ascending id. */
-  byGroup(key: number): readonly T[] {
-    return this.groups.get(key) ?? [];
-  }
-
-  find(predicate: (row: T) => boolean): T | undefined {
-    for (const row of this.rows.values()) if (predicate(row)) return row;
-    return undefined;
-  }
-}
+/** Changelog retention (API.md §4.6): 4 weeks. */
+export const CHANGELOG_RETENTION_MICROS = 28 * 86_400_000_000;
 
 /** Each resource type has its own id space (ids > 2^32, < 2^53). */
 export const ID_BASES = {
@@ -114,6 +40,25 @@ export const ID_BASES = {
   category_groups: 1_315_000_000_000,
   quotes: 1_316_000_000_000,
   billing_subscriptions: 1_317_000_000_000,
+  invoice_line_sections: 1_318_000_000_000,
+  appendices: 1_319_000_000_000,
+  custom_header_fields: 1_320_000_000_000,
+  contacts: 1_321_000_000_000,
+  commercial_documents: 1_322_000_000_000,
+  sepa_mandates: 1_323_000_000_000,
+  gocardless_mandates: 1_324_000_000_000,
+  pro_account_mandates: 1_325_000_000_000,
+  mandate_migrations: 1_326_000_000_000,
+  customer_invoice_templates: 1_327_000_000_000,
+  numberings: 1_328_000_000_000,
+  pa_registrations: 1_329_000_000_000,
+  webhook_subscriptions: 1_330_000_000_000,
+  purchase_requests: 1_331_000_000_000,
+  file_attachments: 1_332_000_000_000,
+  exports: 1_333_000_000_000,
+  fiscal_years: 1_334_000_000_000,
+  bank_establishments: 1_335_000_000_000,
+  supplier_invoice_lines: 1_336_000_000_000,
 } as const;
 export type IdSpace = keyof typeof ID_BASES;
 
@@ -140,26 +85,6 @@ export class IdAllocator {
 
 }
 
-export interface CompanyTables {
-  customers: Table<CustomerRecord>;
-  products: Table<ProductRecord>;
-  customer_invoices: Table<CustomerInvoiceRecord>;
-  invoice_lines: Table<InvoiceLineRecord>;
-  payments: Table<PaymentRecord>;
-  ledger_accounts: Table<LedgerAccountRecord>;
-}
-
-export function createTables(): CompanyTables {
-  return {
-    customers: new Table<CustomerRecord>(),
-    products: new Table<ProductRecord>(),
-    customer_invoices: new Table<CustomerInvoiceRecord>(),
-    invoice_lines: new Table<InvoiceLineRecord>((l) => l.invoice_id),
-    payments: new Table<PaymentRecord>((p) => p.invoice_id),
-    ledger_accounts: new Table<LedgerAccountRecord>(),
-  };
-}
-
 /** Resource types that have a changelog (API.md §4.6). */
 export type ChangelogResource =
   | 'customer_invoices'
@@ -176,8 +101,17 @@ export type ChangelogResource =
 export class CompanyStore {
   readonly tables: CompanyTables = createTables();
   readonly changes = new Map<ChangelogResource, ChangeEvent[]>();
-  /** Clock for records written at run time. */
-  readonly clock = new MicroClock();
+  /** The simulator clock: starts at the seed's "now" (today 06:00 UTC), advances with real time. */
+  readonly clock: MicroClock;
+  /** Lettering groups: internal key → ledger entry line ids (ascending). */
+  readonly letterings = new Map<number, number[]>();
+  /** Invoice id (customer or supplier; id spaces are disjoint) → matched transaction ids. */
+  readonly invoiceTransactions = new Map<number, number[]>();
+  /** Whether the company has a Pennylane Pro Account (pro_account routes answer 404 otherwise). */
+  proAccount = false;
+  /** The seeded state's fingerprint (table revisions, event counts) and where its clock starts. */
+  private pristine: string | null = null;
+  private clockStart: number;
   /** Generator for run-time choices (generated external references, id steps). */
   readonly rng: Rng;
   readonly ids: IdAllocator;
@@ -190,6 +124,8 @@ export class CompanyStore {
     readonly info: CompanyInfo,
     readonly user: UserInfo,
   ) {
+    this.clockStart = seedNowMicros(today);
+    this.clock = new MicroClock(this.clockStart);
     this.rng = new Rng((seed ^ 0x5bd1e995) >>> 0);
     this.ids = new IdAllocator(slot, new Rng((seed ^ 0x27d4eb2f) >>> 0));
   }
@@ -209,5 +145,42 @@ export class CompanyStore {
 
   changeEvents(resource: ChangelogResource): readonly ChangeEvent[] {
     return this.changes.get(resource) ?? [];
+  }
+
+  /** The simulated clock starts at `micros` (at least the seed's "now"): just after the last seeded event. */
+  startClockAt(micros: number): void {
+    this.clockStart = Math.max(this.clockStart, micros);
+    this.clock.advanceTo(this.clockStart);
+  }
+
+  private fingerprint(): string {
+    const revisions = Object.values(this.tables).map((t: { revision: number }) => t.revision);
+    const events = [...this.changes.values()].map((list) => list.length);
+    return `${revisions.join(',')}|${events.join(',')}|${this.proAccount}`;
+  }
+
+  /** Remember the current state as the seed (end of generation). */
+  markPristine(): void {
+    this.pristine = this.fingerprint();
+  }
+
+  /** Nothing was written since the seed (so a reset can keep this store, see rewind()). */
+  isPristine(): boolean {
+    return this.pristine !== null && this.pristine === this.fingerprint();
+  }
+
+  /** Back to the seed's clock (only meaningful on a pristine store). */
+  rewind(): void {
+    this.clock.reanchor(this.clockStart);
+  }
+
+  /** Transactions matched with an invoice (customer or supplier), ascending id. */
+  transactionsOf(invoiceId: number): number[] {
+    return this.invoiceTransactions.get(invoiceId) ?? [];
+  }
+
+  /** Line ids lettered together with `lineId` (itself included), or [] when unlettered. */
+  letteredWith(letteringId: number | null): number[] {
+    return letteringId === null ? [] : (this.letterings.get(letteringId) ?? []);
   }
 }

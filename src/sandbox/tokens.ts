@@ -40,6 +40,8 @@ export interface AddTokenOptions {
   scopes?: string[];
   company?: string;
   seed?: number;
+  /** Company flag: it has a Pennylane Pro Account (pro_account routes answer lists instead of 404). */
+  proAccount?: boolean;
 }
 
 export class TokenRegistry {

@@ -59,4 +59,41 @@ describe('/__sandbox over HTTP', () => {
     expect((await call(sim, '/me', { token: 'remote' })).status).toBe(401);
     expect((await call(sim, '/me')).headers.get('ratelimit-limit')).toBe('25');
   });
+
+  it('drives the books: routes, sub-lists, trial balance, exports, Pro Account, clock', async () => {
+    await control('POST', '/reset');
+    const routes = await control<string[]>('GET', '/routes');
+    expect(routes.body).toContain('GET /ledger_entry_lines/{id}/lettered_ledger_entry_lines');
+    const [entry] = sim.control.snapshot('ledger_entries') as Array<{ id: number }>;
+    const lines = await control<unknown[]>('GET', `/sub-list?path=${encodeURIComponent(`/ledger_entries/${entry?.id}/ledger_entry_lines`)}`);
+    expect(lines.body).toEqual(sim.control.subList(`/ledger_entries/${entry?.id}/ledger_entry_lines`));
+    expect((await control('GET', '/sub-list?path=/nope')).status).toBe(400);
+    const tb = await control<unknown[]>('GET', '/trial-balance?period_start=2026-01-01&period_end=2026-03-31&is_auxiliary=true');
+    expect(tb.body).toEqual(sim.control.trialBalance('2026-01-01', '2026-03-31', true));
+    const before = await control<{ now: string }>('GET', '/clock');
+    const moved = await control<{ now: string }>('POST', '/clock/advance', { ms: 3_600_000 });
+    expect(Date.parse(moved.body.now) - Date.parse(before.body.now)).toBeGreaterThanOrEqual(3_600_000);
+    const started = await call<{ id: number }>(sim, '/exports/fecs', { method: 'POST', body: { period_start: '2026-01-01', period_end: '2026-01-31' } });
+    expect((await control('POST', `/exports/${started.body.id}/fail`)).status).toBe(204);
+    expect((await call<{ status: string }>(sim, `/exports/fecs/${started.body.id}`)).body.status).toBe('error');
+    expect((await call(sim, '/pro_account/mandates')).status).toBe(404);
+    expect((await control('PUT', '/pro-account', { enabled: true })).status).toBe(200);
+    expect((await call(sim, '/pro_account/mandates')).status).toBe(200);
+    expect((await control('POST', '/tokens', { token: 'pro', company: 'pro-co', proAccount: true })).status).toBe(201);
+    expect((await call(sim, '/pro_account/mandate_migrations', { token: 'pro' })).status).toBe(200);
+    // reset(): exports, the Pro Account flag and the clock go back to the seed.
+    await control('POST', '/reset');
+    expect((await call(sim, `/exports/fecs/${started.body.id}`)).status).toBe(404);
+    expect((await call(sim, '/pro_account/mandates')).status).toBe(404);
+    expect(Date.parse((await control<{ now: string }>('GET', '/clock')).body.now)).toBeLessThan(Date.parse(moved.body.now));
+  });
+
+  it('reset() keeps an untouched demo company (same data, clock rewound)', async () => {
+    await control('POST', '/reset');
+    const snapshot = JSON.stringify(sim.control.snapshot('ledger_entry_lines'));
+    sim.control.advanceClock(86_400_000);
+    sim.control.reset();
+    expect(JSON.stringify(sim.control.snapshot('ledger_entry_lines'))).toBe(snapshot);
+    expect(sim.control.now() < '2026-11-16T07:00:00.000000Z').toBe(true);
+  });
 });

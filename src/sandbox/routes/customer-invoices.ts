@@ -18,7 +18,7 @@ const filters: FilterSpec<CustomerInvoiceRecord> = {
   credit_note: { type: 'boolean', operators: ['eq'], get: (i) => i.credit_note },
   external_reference: { type: 'string', operators: ['eq'], get: (i) => i.external_reference },
   flow_id: { type: 'id_or_string', operators: ['eq', 'not_eq', 'in', 'not_in'], get: (i) => i.flow_id },
-  category_id: { type: 'id', operators: ['in'], get: (i) => i.category_ids },
+  category_id: { type: 'id', operators: ['in'], get: (i) => i.categories.map((c) => c.category_id) },
 };
 
 export const customerInvoicesList: ListSpec<CustomerInvoiceRecord> = {

@@ -92,6 +92,7 @@ export function createCustomer(ctx: RouteContext, kind: CustomerType): ApiRespon
     delivery_address: { ...billing },
     external_reference: company.rng.uuid(),
     billing_language: 'fr_FR',
+    categories: [],
     created_at: now,
     updated_at: now,
   };

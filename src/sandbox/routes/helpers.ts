@@ -21,7 +21,7 @@ export function ok(body: unknown, status = 200): ApiResponse {
 
 export interface ListRouteDef<R extends Row> {
   readonly path: string;
-  readonly scope: string;
+  readonly scope: RouteSpec['scope'];
   readonly rows: (company: CompanyStore) => readonly R[];
   readonly list: ListSpec<R>;
   readonly serialize: (row: R, ctx: SerializeContext) => unknown;
@@ -41,7 +41,7 @@ export function listRoute<R extends Row>(def: ListRouteDef<R>): RouteSpec {
 
 export interface GetRouteDef<R extends Row> {
   readonly path: string;
-  readonly scope: string;
+  readonly scope: RouteSpec['scope'];
   readonly find: (company: CompanyStore, id: number) => R | undefined;
   readonly serialize: (row: R, ctx: SerializeContext) => unknown;
 }
@@ -62,7 +62,7 @@ export function getRoute<R extends Row>(def: GetRouteDef<R>): RouteSpec {
 export interface SubListRouteDef<P extends Row, R extends Row> {
   /** e.g. `/customer_invoices/{id}/invoice_lines` */
   readonly path: string;
-  readonly scope: string;
+  readonly scope: RouteSpec['scope'];
   readonly parent: (company: CompanyStore, id: number) => P | undefined;
   readonly rows: (company: CompanyStore, parent: P) => readonly R[];
   readonly list: ListSpec<R>;
@@ -81,4 +81,25 @@ export function subListRoute<P extends Row, R extends Row>(def: SubListRouteDef<
       return ok({ items: page.items.map((r) => def.serialize(r, ctx)), has_more: page.has_more, next_cursor: page.next_cursor });
     },
   };
+}
+
+/** A page of rows through the list engine, serialized, in the standard envelope. */
+export function pageOf<R extends Row>(ctx: RouteContext, rows: readonly R[], list: ListSpec<R>, serialize: (row: R, ctx: SerializeContext) => unknown): ApiResponse {
+  const page = runList(rows, ctx.query, list);
+  return ok({ items: page.items.map((r) => serialize(r, ctx)), has_more: page.has_more, next_cursor: page.next_cursor });
+}
+
+/** `{id, url}` reference to `/{collection}/{id}`. */
+export function ref(ctx: SerializeContext, collection: string, id: number): { id: number; url: string } {
+  return { id, url: `${ctx.links.base}/${collection}/${id}` };
+}
+
+/** `{id, url}` or null. */
+export function refOrNull(ctx: SerializeContext, collection: string, id: number | null): { id: number; url: string } | null {
+  return id === null ? null : ref(ctx, collection, id);
+}
+
+/** `{url}` link to a child collection. */
+export function link(ctx: SerializeContext, path: string): { url: string } {
+  return { url: `${ctx.links.base}${path}` };
 }

@@ -1,25 +1,51 @@
 /** Every route and snapshot-able resource of the simulator. Add a resource here. */
-import type { LedgerAccountRecord } from '../records.js';
+import { accountingRoutes, fiscalYearResource, journalResource, ledgerAccountResource } from './accounting.js';
+import { bankAccountResource, bankEstablishmentResource, bankingRoutes, transactionResource } from './banking.js';
+import { categoryGroupResource, categoryResource, categoryRoutes } from './categories.js';
+import { changelogRoutes } from './changelogs.js';
 import { customerInvoiceResource, customerInvoiceRoutes } from './customer-invoices.js';
 import { customerResource, customerRoutes } from './customers.js';
+import { exportRoutes } from './exports.js';
+import { ledgerEntryLineResource, ledgerEntryResource, ledgerRoutes } from './ledger.js';
+import { gocardlessMandateResource, mandateRoutes, sepaMandateResource } from './mandates.js';
 import { meRoutes } from './me.js';
+import { fileAttachmentResource, miscRoutes, paRegistrationResource, webhookSubscriptionResource } from './misc.js';
 import { productResource, productRoutes } from './products.js';
+import { quoteResource, quoteRoutes } from './quotes.js';
+import { billingSubscriptionResource, commercialDocumentResource, salesDocumentRoutes } from './sales-documents.js';
+import { numberingResource, salesExtraRoutes, templateResource } from './sales-extras.js';
+import { supplierInvoiceResource, supplierInvoiceRoutes } from './supplier-invoices.js';
+import { purchaseRequestResource, supplierResource, supplierRoutes } from './suppliers.js';
+import { trialBalanceRoutes } from './trial-balance.js';
 import type { ResourceDef, RouteSpec } from './types.js';
 
-export const ROUTES: readonly RouteSpec[] = [...meRoutes, ...customerRoutes, ...productRoutes, ...customerInvoiceRoutes];
-
-/** Ledger accounts have no routes yet; the shape follows API.md §4.3. */
-const ledgerAccountResource: ResourceDef<LedgerAccountRecord> = {
-  name: 'ledger_accounts',
-  rows: (company) => company.tables.ledger_accounts.all(),
-  serialize: (a) => ({ id: a.id, number: a.number, label: a.label, vat_rate: a.vat_rate, country_alpha2: a.country_alpha2, enabled: a.enabled }),
-};
+export const ROUTES: readonly RouteSpec[] = [
+  ...meRoutes,
+  // sales
+  ...customerRoutes, ...productRoutes, ...customerInvoiceRoutes, ...salesExtraRoutes, ...quoteRoutes, ...salesDocumentRoutes,
+  ...mandateRoutes,
+  // purchases
+  ...supplierRoutes, ...supplierInvoiceRoutes,
+  // accounting, banking, analytics
+  ...accountingRoutes, ...ledgerRoutes, ...trialBalanceRoutes, ...exportRoutes, ...bankingRoutes, ...categoryRoutes,
+  // changelogs, files, webhooks, PA
+  ...changelogRoutes, ...miscRoutes,
+];
 
 /** Type-erased so resources of different record types share one registry. */
 function erase<R>(def: ResourceDef<R>): ResourceDef<unknown> {
   return { name: def.name, rows: def.rows, serialize: (row, ctx) => def.serialize(row as R, ctx) };
 }
 
+/** `control.snapshot(name)`: every record, ascending id, serialized as `GET /{name}/{id}` (or as a list item). */
 export const RESOURCES: Readonly<Record<string, ResourceDef<unknown>>> = Object.fromEntries(
-  [erase(customerResource), erase(productResource), erase(customerInvoiceResource), erase(ledgerAccountResource)].map((r) => [r.name, r]),
+  [
+    erase(customerResource), erase(productResource), erase(customerInvoiceResource), erase(ledgerAccountResource),
+    erase(supplierResource), erase(supplierInvoiceResource), erase(purchaseRequestResource), erase(quoteResource),
+    erase(billingSubscriptionResource), erase(commercialDocumentResource), erase(journalResource), erase(ledgerEntryResource),
+    erase(ledgerEntryLineResource), erase(fiscalYearResource), erase(bankAccountResource), erase(bankEstablishmentResource),
+    erase(transactionResource), erase(categoryResource), erase(categoryGroupResource), erase(fileAttachmentResource),
+    erase(sepaMandateResource), erase(gocardlessMandateResource), erase(templateResource), erase(numberingResource),
+    erase(webhookSubscriptionResource), erase(paRegistrationResource),
+  ].map((r) => [r.name, r]),
 );

@@ -21,12 +21,21 @@ export interface SerializeContext {
   readonly links: Links;
 }
 
+/** Simulator-wide settings a handler may need. */
+export interface RuntimeSettings {
+  /** Delay before an export becomes `ready` (SimulatorOptions.exportDelayMs). */
+  readonly exportDelayMs: number;
+}
+
 export interface RouteContext extends SerializeContext {
   readonly params: Readonly<Record<string, string>>;
   readonly query: Query;
   /** Parsed JSON body (undefined when the request has none). */
   readonly body: unknown;
   readonly scopes: readonly string[];
+  readonly settings: RuntimeSettings;
+  /** Set by an injected fault with `exportError: true`: the export created by this request fails. */
+  readonly exportError?: boolean;
 }
 
 export interface ApiResponse {
@@ -41,9 +50,10 @@ export interface RouteSpec {
   readonly path: string;
   /**
    * Scope: a resource name (`customers` → `customers:readonly` for GET,
-   * `customers:all` otherwise), an exact scope (`exports:fec`), or null (none).
+   * `customers:all` otherwise), an exact scope (`exports:fec`), a list of
+   * those (any one suffices; the 403 names the first), or null (none).
    */
-  readonly scope: string | null;
+  readonly scope: string | readonly string[] | null;
   readonly handler: (ctx: RouteContext) => ApiResponse;
 }
 
@@ -54,17 +64,28 @@ export interface ResourceDef<R = unknown> {
   readonly serialize: (row: R, ctx: SerializeContext) => unknown;
 }
 
-/** The scope a route requires for a method, or null. */
+function scopeFor(method: HttpMethod, scope: string): string {
+  if (scope.includes(':')) return scope;
+  return method === 'GET' ? `${scope}:readonly` : `${scope}:all`;
+}
+
+/** The scopes that each satisfy a route (any one is enough). */
+export function acceptedScopes(route: RouteSpec): string[] {
+  if (route.scope === null) return [];
+  const list: readonly string[] = typeof route.scope === 'string' ? [route.scope] : route.scope;
+  return list.map((s) => scopeFor(route.method, s));
+}
+
+/** The scope a route requires for a method (the first accepted one), or null. */
 export function requiredScope(route: RouteSpec): string | null {
-  if (route.scope === null) return null;
-  if (route.scope.includes(':')) return route.scope;
-  return route.method === 'GET' ? `${route.scope}:readonly` : `${route.scope}:all`;
+  return acceptedScopes(route)[0] ?? null;
 }
 
 export function hasScope(route: RouteSpec, scopes: readonly string[]): boolean {
-  const needed = requiredScope(route);
-  if (needed === null) return true;
-  if (scopes.includes(needed)) return true;
-  if (needed.endsWith(':readonly')) return scopes.includes(`${needed.slice(0, -':readonly'.length)}:all`);
-  return false;
+  const accepted = acceptedScopes(route);
+  if (accepted.length === 0) return true;
+  return accepted.some((needed) => {
+    if (scopes.includes(needed)) return true;
+    return needed.endsWith(':readonly') && scopes.includes(`${needed.slice(0, -':readonly'.length)}:all`);
+  });
 }

@@ -80,7 +80,7 @@ function invoiceRecord(ctx: SeedContext, p: InvoicePlan, id: number, number: str
       : null,
     quote_id: null,
     flow_id: null,
-    category_ids: [],
+    categories: [],
     external_reference: externalReference,
     archived_at: null,
     e_invoicing: null,
@@ -134,7 +134,7 @@ export function materializeInvoices(ctx: SeedContext, plans: readonly InvoicePla
       store.tables.invoice_lines.put(lineRow);
     }
     p.payments.forEach((_, index) => payments.push({ plan: p, index }));
-    store.recordChange('customer_invoices', row, 'insert', processedAfter(ctx, row.created_at));
+    store.recordChange('customer_invoices', { id, created_at: row.created_at, updated_at: row.created_at }, 'insert', processedAfter(ctx, row.created_at));
     for (const t of [...p.touchedMicros].sort((a, b) => a - b)) {
       const at = iso(t);
       store.recordChange('customer_invoices', { id, created_at: row.created_at, updated_at: at }, 'update', processedAfter(ctx, at));

@@ -112,6 +112,7 @@ export function seedCustomers(ctx: SeedContext): Map<number, string> {
       delivery_address: rng.chance(0.8) ? { ...billing } : address(rng, city),
       external_reference: externalReference,
       billing_language: languageFor(ctx, city),
+      categories: [],
       created_at: createdAt,
       updated_at: createdAt,
     };

@@ -8,6 +8,7 @@ import { seedCustomers } from './customers.js';
 import { materializeInvoices } from './customer-invoices.js';
 import { planInvoices } from './invoice-plans.js';
 import { seedProducts } from './products.js';
+import { seedBooks } from './books.js';
 
 export function generateCompany(key: string, seed: number, today: string, slot: number): CompanyStore {
   const rng = new Rng(seed);
@@ -19,5 +20,7 @@ export function generateCompany(key: string, seed: number, today: string, slot: 
   const products = seedProducts(ctx);
   const plans = planInvoices(ctx, store.tables.customers.all(), products.map((p) => p.row), since);
   materializeInvoices(ctx, plans);
+  seedBooks(ctx, products.map((p) => p.row));
+  store.markPristine();
   return store;
 }
