@@ -7,7 +7,7 @@ const INVOICE_FIELDS = /* GraphQL */ `
   id pennylaneId label invoiceNumber status draft paid date deadline language currency exchangeRate
   currencyAmountBeforeTax currencyTax currencyAmount amount tax remainingAmountWithTax remainingAmountWithoutTax
   discount { type value } specialMention pdfInvoiceFreeText pdfInvoiceSubject pdfDescription publicFileUrl filename
-  externalReference archivedAt createdAt updatedAt ledgerEntryId billingSubscriptionId quoteId customerInvoiceTemplateId
+  externalReference archivedAt createdAt updatedAt ledgerEntry { pennylaneId }
   customer { pennylaneId } creditedInvoice { pennylaneId }
   lines(first: 100) { edges { node { pennylaneId label quantity rawCurrencyUnitPrice vatRate currencyAmountBeforeTax currencyTax currencyAmount amount tax product { pennylaneId } } } }
   payments(first: 100) { edges { node { pennylaneId currencyAmount currency status } } }
@@ -69,7 +69,7 @@ describe('field values', () => {
       }
       expect(actual.status).toBe(String(expected.status).toUpperCase());
       expect(actual.customer).toEqual({ pennylaneId: String((expected.customer as { id: number }).id) });
-      expect(actual.ledgerEntryId).toBe(expected.ledger_entry ? String((expected.ledger_entry as { id: number }).id) : null);
+      expect(actual.ledgerEntry).toEqual(expected.ledger_entry ? { pennylaneId: String((expected.ledger_entry as { id: number }).id) } : null);
 
       const lines = nodesOf(actual.lines as { edges: { node: Json }[] });
       const expectedLines = h.sim.control.invoiceLines(expected.id as number) as Json[];
@@ -144,5 +144,18 @@ describe('field values', () => {
     expect(bad.errors?.[0]?.message).toMatch(/neither a Pennylane id nor a global id/);
     const rawNode = await h.gql(`{ node(id: "123") { id } }`);
     expect(rawNode.errors?.[0]?.message).toMatch(/raw Pennylane id/);
+  });
+});
+
+describe('node(id:)', () => {
+  it('refuses a global id of a type that is not a node, instead of failing inside', async () => {
+    const h = await startHarness();
+    try {
+      const res = await h.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from('Address:12').toString('base64') });
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/cannot be fetched with node/);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -3,3 +3,6 @@
  * (side effects only; imported once by src/schema/index.ts). Add each new type file here.
  */
 import './me.js';
+import './file-attachment.js';
+import './pa-registration.js';
+import './webhook-subscription.js';

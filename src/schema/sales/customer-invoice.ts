@@ -7,10 +7,7 @@ import type {
 import { builder } from '../builder.js';
 import {
   addLookupField,
-  childListResolver,
   endpoints,
-  listArgs,
-  listResolver,
   pennylaneIdField,
   subCollectionResolver,
   timestampFields,
@@ -19,7 +16,9 @@ import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filter
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
 import { defineListSort } from '../shared/sorts.js';
+import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { DiscountRef } from './discount.js';
+import { appendicesField, sectionsField } from './document-fields.js';
 import { TransactionReferenceRef } from './transaction-reference.js';
 import { InvoiceLineConnection } from './invoice-line.js';
 import { PaymentConnection } from './payment.js';
@@ -36,8 +35,6 @@ export const CustomerInvoiceStatus = defineOpenEnum('CustomerInvoiceStatus', 'Li
   ARCHIVED: { value: 'archived', description: 'Archived.' },
   CREDIT_NOTE: { value: 'credit_note', description: 'A credit note (negative amounts).' },
 });
-
-const rawId = (ref: { id: number } | null) => (ref ? String(ref.id) : null);
 
 builder.node(CustomerInvoiceRef, {
   description:
@@ -111,22 +108,6 @@ builder.node(CustomerInvoiceRef, {
     }),
     archivedAt: t.field({ type: 'DateTime', nullable: true, description: 'When archived.', resolve: (i) => i.archived_at }),
     ...timestampFields(t),
-    ledgerEntryId: t.string({
-      nullable: true,
-      description: 'Pennylane id of the ledger entry generated at finalization; null on drafts.',
-      resolve: (i) => rawId(i.ledger_entry),
-    }),
-    billingSubscriptionId: t.string({
-      nullable: true,
-      description: 'Pennylane id of the billing subscription that generated this invoice.',
-      resolve: (i) => rawId(i.billing_subscription),
-    }),
-    quoteId: t.string({ nullable: true, description: 'Pennylane id of the quote it came from.', resolve: (i) => rawId(i.quote) }),
-    customerInvoiceTemplateId: t.string({
-      nullable: true,
-      description: 'Pennylane id of the invoice template used.',
-      resolve: (i) => rawId(i.customer_invoice_template),
-    }),
     customer: t.field({
       type: CustomerRef,
       nullable: true,
@@ -168,6 +149,8 @@ builder.node(CustomerInvoiceRef, {
       },
       PaymentConnection,
     ),
+    sections: sectionsField(t, '/customer_invoices', 'invoice'),
+    appendices: appendicesField(t, '/customer_invoices', 'invoice'),
   }),
 });
 
@@ -210,40 +193,26 @@ addLookupField('customerInvoice', {
   endpoints: ['GET /customer_invoices/{id}'],
 });
 
-builder.queryField('customerInvoices', (t) =>
-  t.connection(
-    {
-      type: CustomerInvoiceRef,
-      ...endpoints('GET /customer_invoices'),
-      description: 'Customer invoices and credit notes, newest first by default (`GET /customer_invoices`): one call per page.',
-      args: listArgs(t.arg, customerInvoiceFilter, customerInvoiceSort),
-      resolve: listResolver<unknown, PennylaneCustomerInvoice>({
-        filter: customerInvoiceFilter,
-        path: '/customer_invoices',
-        resource: 'customer_invoices',
-      }),
-    },
-    CustomerInvoiceConnection,
-  ),
+/** The customer invoice list, from which every connection over it is made. */
+export const customerInvoiceList: ResourceList<PennylaneCustomerInvoice> = {
+  type: CustomerInvoiceRef,
+  connection: CustomerInvoiceConnection,
+  filter: customerInvoiceFilter,
+  sort: customerInvoiceSort,
+  path: '/customer_invoices',
+  resource: 'customer_invoices',
+};
+
+addRootListField(
+  customerInvoiceList,
+  'customerInvoices',
+  'Customer invoices and credit notes, newest first by default (`GET /customer_invoices`): one call per page.',
 );
 
-builder.interfaceField(CustomerRef, 'invoices', (t) =>
-  t.connection(
-    {
-      ...endpoints('GET /customer_invoices'),
-      description:
-        "This customer's invoices and credit notes, through the `customer_id` filter. First pages of many customers share one `customer_id in [...]` call.",
-      args: listArgs(t.arg, customerInvoiceFilter, customerInvoiceSort),
-      type: CustomerInvoiceRef,
-      resolve: childListResolver<PennylaneCustomer, PennylaneCustomerInvoice>({
-        filter: customerInvoiceFilter,
-        path: '/customer_invoices',
-        resource: 'customer_invoices',
-        parentField: 'customer_id',
-        parentId: (customer) => customer.id,
-        parentOf: (invoice) => invoice.customer?.id,
-      }),
-    },
-    CustomerInvoiceConnection,
-  ),
-);
+addChildListField(customerInvoiceList, CustomerRef, 'invoices', {
+  description:
+    "This customer's invoices and credit notes, through the `customer_id` filter. First pages of many customers share one `customer_id in [...]` call.",
+  parentField: 'customer_id',
+  parentId: (customer: PennylaneCustomer) => customer.id,
+  parentOf: (invoice) => invoice.customer?.id,
+});

@@ -1,10 +1,11 @@
 import type { PennylaneCustomer } from '../../datasources/pennylane/customers.js';
 import { builder } from '../builder.js';
 import { AddressRef } from '../shared/common-fields.js';
-import { addLookupField, endpoints, listArgs, listResolver, PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
+import { addLookupField, PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
 import { defineListSort } from '../shared/sorts.js';
+import { addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { CUSTOMER_TYPENAMES, CustomerRef } from './refs.js';
 
 export const PaymentConditions = defineOpenEnum('PaymentConditions', 'When a customer is expected to pay.', {
@@ -43,11 +44,6 @@ CustomerRef.implement({
     phone: t.exposeString('phone', { nullable: true, description: 'Phone number.' }),
     reference: t.exposeString('reference', { nullable: true, description: 'Internal reference set in Pennylane.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Free notes.' }),
-    ledgerAccountId: t.string({
-      nullable: true,
-      description: 'Pennylane id of the customer\'s auxiliary ledger account (411…).',
-      resolve: (c) => (c.ledger_account ? String(c.ledger_account.id) : null),
-    }),
     emails: t.stringList({ description: 'E-mail addresses invoices are sent to.', resolve: (c) => [...c.emails] }),
     billingAddress: t.field({ type: AddressRef, nullable: true, description: 'Billing address.', resolve: (c) => c.billing_address }),
     deliveryAddress: t.field({ type: AddressRef, nullable: true, description: 'Delivery address.', resolve: (c) => c.delivery_address }),
@@ -100,15 +96,14 @@ addLookupField('customer', {
   endpoints: ['GET /customers/{id}', 'GET /company_customers/{id}', 'GET /individual_customers/{id}'],
 });
 
-builder.queryField('customers', (t) =>
-  t.connection(
-    {
-      type: CustomerRef,
-      ...endpoints('GET /customers'),
-      description: 'Customers of both kinds, newest first by default (`GET /customers`): one call per page.',
-      args: listArgs(t.arg, customerFilter, customerSort),
-      resolve: listResolver<unknown, PennylaneCustomer>({ filter: customerFilter, path: '/customers', resource: 'customers' }),
-    },
-    CustomerConnection,
-  ),
-);
+/** The customer list, from which every connection over it is made. */
+export const customerList: ResourceList<PennylaneCustomer> = {
+  type: CustomerRef,
+  connection: CustomerConnection,
+  filter: customerFilter,
+  sort: customerSort,
+  path: '/customers',
+  resource: 'customers',
+};
+
+addRootListField(customerList, 'customers', 'Customers of both kinds, newest first by default (`GET /customers`): one call per page.');

@@ -55,11 +55,6 @@ InvoiceLineRef.implement({
       description: 'The product this line was made from, if any. Batched across lines.',
       resolve: (l, _args, ctx) => (l.product ? ctx.loaders.byId<PennylaneProduct>('products').load(String(l.product.id)) : null),
     }),
-    ledgerAccountId: t.string({
-      nullable: true,
-      description: 'Pennylane id of the revenue ledger account of this line, when Pennylane sends it.',
-      resolve: (l) => (l.ledger_account ? String(l.ledger_account.id) : null),
-    }),
     ...timestampFields(t),
   }),
 });

@@ -1,9 +1,10 @@
 import type { PennylaneProduct } from '../../datasources/pennylane/products.js';
 import { builder } from '../builder.js';
-import { addLookupField, endpoints, listArgs, listResolver, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
+import { addLookupField, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineListSort } from '../shared/sorts.js';
+import { addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { ProductRef } from './refs.js';
 
 builder.node(ProductRef, {
@@ -21,11 +22,6 @@ builder.node(ProductRef, {
     unit: t.exposeString('unit', { nullable: true, description: 'Unit, e.g. piece, hour, day.' }),
     currency: t.exposeString('currency', { description: 'ISO 4217 currency code.' }),
     reference: t.exposeString('reference', { nullable: true, description: 'Internal reference (SKU).' }),
-    ledgerAccountId: t.string({
-      nullable: true,
-      description: 'Pennylane id of the revenue ledger account.',
-      resolve: (p) => (p.ledger_account ? String(p.ledger_account.id) : null),
-    }),
     ...timestampFields(t),
     archivedAt: t.field({ type: 'DateTime', nullable: true, description: 'When archived, if it is.', resolve: (p) => p.archived_at ?? null }),
   }),
@@ -57,15 +53,14 @@ addLookupField('product', {
   endpoints: ['GET /products/{id}'],
 });
 
-builder.queryField('products', (t) =>
-  t.connection(
-    {
-      type: ProductRef,
-      ...endpoints('GET /products'),
-      description: 'Products, newest first by default (`GET /products`): one call per page.',
-      args: listArgs(t.arg, productFilter, productSort),
-      resolve: listResolver<unknown, PennylaneProduct>({ filter: productFilter, path: '/products', resource: 'products' }),
-    },
-    ProductConnection,
-  ),
-);
+/** The product list, from which every connection over it is made. */
+export const productList: ResourceList<PennylaneProduct> = {
+  type: ProductRef,
+  connection: ProductConnection,
+  filter: productFilter,
+  sort: productSort,
+  path: '/products',
+  resource: 'products',
+};
+
+addRootListField(productList, 'products', 'Products, newest first by default (`GET /products`): one call per page.');
