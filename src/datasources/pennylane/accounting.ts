@@ -1,6 +1,6 @@
 import type { Link, Ref } from './common.js';
 
-/** A journal (API.md §4.3): no timestamps. */
+/** A journal (API.md §4.3): no timestamps; `type` [2026]. */
 export interface PennylaneJournal {
   readonly id: number;
   readonly code: string;
@@ -24,6 +24,7 @@ export interface PennylaneLedgerEntry {
   readonly id: number;
   readonly label: string | null;
   readonly date: string;
+  /** [legacy] list form; the 2026 form (and the simulator) also send `journal {id, url}`. */
   readonly journal_id?: number;
   readonly journal?: Ref;
   readonly piece_number?: string | null;
@@ -69,7 +70,9 @@ export interface PennylaneFiscalYear {
 /** An export (FEC, general ledger, analytical general ledger): started, then polled. */
 export interface PennylaneExport {
   readonly id: number;
-  readonly status: 'pending' | 'ready' | 'error' | string;
+  /** `pending`, `ready` or `error`. */
+  readonly status: string;
+  /** Absent from the POST answer; null until ready; valid 10 minutes once handed out. */
   readonly file_url?: string | null;
   readonly created_at: string;
   readonly updated_at: string;

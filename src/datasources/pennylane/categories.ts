@@ -4,7 +4,8 @@ import type { Link, Ref } from './common.js';
 export interface PennylaneCategory {
   readonly id: number;
   readonly label: string;
-  readonly direction: 'cash_in' | 'cash_out' | null;
+  /** Absent from some attached forms (API.md §4.4 lists none on transaction categories). */
+  readonly direction?: 'cash_in' | 'cash_out' | null;
   readonly category_group: Ref | null;
   readonly analytical_code: string | null;
   readonly created_at: string;
