@@ -1,7 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GatewayContext } from '../context.js';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { decodeGlobalId, encodeGlobalId } from './shared/ids.js';
+import { userInputError } from './shared/errors.js';
 
 /** The one Pothos builder. Every type file registers itself on it; index.ts builds the schema. */
 interface GatewaySchemaTypes {
@@ -35,10 +37,18 @@ export const builder = new SchemaBuilder<GatewaySchemaTypes>({
     nodeQueryOptions: {
       description: 'Any object by its global id (the `id` field). Raw Pennylane ids need the typed lookups.',
       args: { id: { description: 'A global id, as returned in `id` fields.' } },
+      resolve: (_root, args, _ctx, info, resolveNode) => {
+        assertNodeType(info.schema, args.id.typename);
+        return resolveNode(args.id);
+      },
     },
     nodesQueryOptions: {
       description: 'Several objects by global id, in the order given; unknown ids give null. Lookups of one type are batched.',
       args: { ids: { description: 'Global ids, as returned in `id` fields.' } },
+      resolve: (_root, args, _ctx, info, resolveNodes) => {
+        for (const id of args.ids) assertNodeType(info.schema, id.typename);
+        return resolveNodes(args.ids);
+      },
     },
     idFieldOptions: { description: 'Global id of this object, usable with `node(id:)` and every id argument.' },
     cursorFieldOptions: { description: 'Opaque position of this edge; pass it as `after` to continue from here.' },
@@ -55,3 +65,14 @@ export const builder = new SchemaBuilder<GatewaySchemaTypes>({
 });
 
 builder.queryType({ description: 'Read the Pennylane company: sales, purchases and accounting as one graph.' });
+builder.mutationType({
+  description: 'Write to Pennylane. Mutations are scheduled after interactive reads and never repeated blindly.',
+});
+
+/** A global id naming a type that is not a node here is the caller's mistake, not ours. */
+function assertNodeType(schema: GraphQLSchema, typename: string): void {
+  const type = schema.getType(typename);
+  if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) {
+    throw userInputError(`"${typename}" ids cannot be fetched with node(id:): it is not a type of this graph that has one.`);
+  }
+}

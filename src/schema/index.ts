@@ -9,6 +9,7 @@ import './purchases/register.js';
 import './accounting/register.js';
 import './banking/register.js';
 import './analytics/register.js';
+import './changes/register.js';
 
 let schema: GraphQLSchema | undefined;
 

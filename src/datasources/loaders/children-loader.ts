@@ -9,9 +9,9 @@ import type { PennylaneClient } from '../pennylane/client.js';
  * are exactly the first rows of its own list.
  *
  * Pages are read until every parent has more than `first` rows (so its hasNextPage is known)
- * or the list is exhausted, within a page budget sized for the request; a parent still short
- * after that (one crowded parent can fill the pages) is marked incomplete and its field
- * falls back to its own call.
+ * or the list is exhausted, each page asking only for the parents still short, within a page
+ * budget sized for the request; a parent still short after that is marked incomplete and its
+ * field falls back to its own call.
  */
 export interface ChildrenQuery {
   /** List path, e.g. `/customer_invoices`. */
@@ -61,15 +61,15 @@ async function loadChunk<T extends { id: number }>(
 ): Promise<Map<string, ChildRows<T>>> {
   const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
   const wanted = query.first + 1;
-  // Enough pages for every parent's first page, plus one for unevenness.
-  const pageBudget = Math.ceil((parentIds.length * wanted) / MAX_PAGE_SIZE) + 1;
-  const filter: FilterCondition[] = [
-    ...query.filter,
-    { field: query.parentField, operator: 'in', value: parentIds.map(Number) },
-  ];
+  // Enough pages for every parent's first page, plus a little for unevenness.
+  const pageBudget = Math.ceil((parentIds.length * wanted) / MAX_PAGE_SIZE) + 2;
+  let short = [...parentIds];
   let cursor: string | null = null;
   let exhausted = false;
-  for (let pages = 0; pages < pageBudget; pages++) {
+  for (let pages = 0; pages < pageBudget && short.length > 0; pages++) {
+    // The cursor is only a position in the sorted list (API.md §3.1), so the next page may
+    // ask for fewer parents: only those still short, whose earlier rows were all seen.
+    const filter: FilterCondition[] = [...query.filter, { field: query.parentField, operator: 'in', value: short.map(Number) }];
     const page: Page<T> = await client.list<T>(query.path, { filter, sort: query.sort, limit: MAX_PAGE_SIZE, cursor }, {
       resource: query.resource,
     });
@@ -79,7 +79,7 @@ async function loadChunk<T extends { id: number }>(
       break;
     }
     cursor = page.next_cursor;
-    if ([...byParent.values()].every((rows) => rows.length >= wanted)) break;
+    short = short.filter((id) => byParent.get(id)!.length < wanted);
   }
   const results = new Map<string, ChildRows<T>>();
   for (const [id, rows] of byParent) {

@@ -30,6 +30,9 @@ export const WHOLE_LISTS = {
   category_groups: '/category_groups',
   fiscal_years: '/fiscal_years',
   customer_invoice_templates: '/customer_invoice_templates',
+  numberings: '/numberings',
+  pa_registrations: '/pa_registrations',
+  webhook_subscriptions: '/webhook_subscriptions',
 } as const;
 export type WholeListResource = keyof typeof WHOLE_LISTS;
 

@@ -3,16 +3,9 @@ import { builder } from '../builder.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
-import {
-  addLookupField,
-  childListResolver,
-  endpoints,
-  listArgs,
-  listResolver,
-  pennylaneIdField,
-  timestampFields,
-} from '../shared/resource-fields.js';
+import { addLookupField, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
+import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { PurchaseRequestRef, SupplierRef } from './refs.js';
 
 const PurchaseRequestStatus = defineOpenEnum('PurchaseRequestStatus', 'Where a purchase request stands.', {
@@ -74,39 +67,25 @@ addLookupField('purchaseRequest', {
   endpoints: ['GET /purchase_requests/{id}'],
 });
 
-builder.queryField('purchaseRequests', (t) =>
-  t.connection(
-    {
-      type: PurchaseRequestRef,
-      ...endpoints('GET /purchase_requests'),
-      description: 'Purchase requests, newest first by default (`GET /purchase_requests`): one call per page.',
-      args: listArgs(t.arg, purchaseRequestFilter, purchaseRequestSort),
-      resolve: listResolver<unknown, PennylanePurchaseRequest>({
-        filter: purchaseRequestFilter,
-        path: '/purchase_requests',
-        resource: 'purchase_requests',
-      }),
-    },
-    PurchaseRequestConnection,
-  ),
+/** The purchase request list, from which every connection over it is made. */
+export const purchaseRequestList: ResourceList<PennylanePurchaseRequest> = {
+  type: PurchaseRequestRef,
+  connection: PurchaseRequestConnection,
+  filter: purchaseRequestFilter,
+  sort: purchaseRequestSort,
+  path: '/purchase_requests',
+  resource: 'purchase_requests',
+};
+
+addRootListField(
+  purchaseRequestList,
+  'purchaseRequests',
+  'Purchase requests, newest first by default (`GET /purchase_requests`): one call per page.',
 );
 
-builder.objectField(SupplierRef, 'purchaseRequests', (t) =>
-  t.connection(
-    {
-      type: PurchaseRequestRef,
-      ...endpoints('GET /purchase_requests'),
-      description: "This supplier's purchase requests, through the `supplier_id` filter; first pages of many suppliers share one call.",
-      args: listArgs(t.arg, purchaseRequestFilter, purchaseRequestSort),
-      resolve: childListResolver<PennylaneSupplier, PennylanePurchaseRequest>({
-        filter: purchaseRequestFilter,
-        path: '/purchase_requests',
-        resource: 'purchase_requests',
-        parentField: 'supplier_id',
-        parentId: (supplier) => supplier.id,
-        parentOf: (request) => request.supplier?.id,
-      }),
-    },
-    PurchaseRequestConnection,
-  ),
-);
+addChildListField(purchaseRequestList, SupplierRef, 'purchaseRequests', {
+  description: "This supplier's purchase requests, through the `supplier_id` filter. First pages of many suppliers share one `supplier_id in [...]` call.",
+  parentField: 'supplier_id',
+  parentId: (supplier: PennylaneSupplier) => supplier.id,
+  parentOf: (request) => request.supplier?.id,
+});

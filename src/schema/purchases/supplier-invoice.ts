@@ -8,17 +8,9 @@ import { builder } from '../builder.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
-import {
-  addLookupField,
-  childListResolver,
-  endpoints,
-  listArgs,
-  listResolver,
-  pennylaneIdField,
-  subCollectionResolver,
-  timestampFields,
-} from '../shared/resource-fields.js';
+import { addLookupField, endpoints, pennylaneIdField, subCollectionResolver, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
+import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { PaymentConnection } from '../sales/payment.js';
 import { PaymentRef } from '../sales/refs.js';
 import { TransactionReferenceRef } from '../sales/transaction-reference.js';
@@ -165,39 +157,25 @@ addLookupField('supplierInvoice', {
   endpoints: ['GET /supplier_invoices/{id}'],
 });
 
-builder.queryField('supplierInvoices', (t) =>
-  t.connection(
-    {
-      type: SupplierInvoiceRef,
-      ...endpoints('GET /supplier_invoices'),
-      description: 'Supplier invoices, newest first by default (`GET /supplier_invoices`): one call per page.',
-      args: listArgs(t.arg, supplierInvoiceFilter, supplierInvoiceSort),
-      resolve: listResolver<unknown, PennylaneSupplierInvoice>({
-        filter: supplierInvoiceFilter,
-        path: '/supplier_invoices',
-        resource: 'supplier_invoices',
-      }),
-    },
-    SupplierInvoiceConnection,
-  ),
+/** The supplier invoice list, from which every connection over it is made. */
+export const supplierInvoiceList: ResourceList<PennylaneSupplierInvoice> = {
+  type: SupplierInvoiceRef,
+  connection: SupplierInvoiceConnection,
+  filter: supplierInvoiceFilter,
+  sort: supplierInvoiceSort,
+  path: '/supplier_invoices',
+  resource: 'supplier_invoices',
+};
+
+addRootListField(
+  supplierInvoiceList,
+  'supplierInvoices',
+  'Supplier invoices, newest first by default (`GET /supplier_invoices`): one call per page.',
 );
 
-builder.objectField(SupplierRef, 'invoices', (t) =>
-  t.connection(
-    {
-      type: SupplierInvoiceRef,
-      ...endpoints('GET /supplier_invoices'),
-      description: "This supplier's invoices, through the `supplier_id` filter. First pages of many suppliers share one call.",
-      args: listArgs(t.arg, supplierInvoiceFilter, supplierInvoiceSort),
-      resolve: childListResolver<PennylaneSupplier, PennylaneSupplierInvoice>({
-        filter: supplierInvoiceFilter,
-        path: '/supplier_invoices',
-        resource: 'supplier_invoices',
-        parentField: 'supplier_id',
-        parentId: (supplier) => supplier.id,
-        parentOf: (invoice) => invoice.supplier?.id,
-      }),
-    },
-    SupplierInvoiceConnection,
-  ),
-);
+addChildListField(supplierInvoiceList, SupplierRef, 'invoices', {
+  description: "This supplier's invoices, through the `supplier_id` filter. First pages of many suppliers share one `supplier_id in [...]` call.",
+  parentField: 'supplier_id',
+  parentId: (supplier: PennylaneSupplier) => supplier.id,
+  parentOf: (invoice) => invoice.supplier?.id,
+});

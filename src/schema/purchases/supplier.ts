@@ -4,15 +4,9 @@ import { AddressRef } from '../shared/common-fields.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
-import {
-  addLookupField,
-  endpoints,
-  listArgs,
-  listResolver,
-  pennylaneIdField,
-  timestampFields,
-} from '../shared/resource-fields.js';
+import { addLookupField, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
+import { addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { SupplierRef } from './refs.js';
 
 const SupplierPaymentMethod = defineOpenEnum('SupplierPaymentMethod', 'How the company usually pays a supplier.', {
@@ -97,15 +91,14 @@ addLookupField('supplier', {
   endpoints: ['GET /suppliers/{id}'],
 });
 
-builder.queryField('suppliers', (t) =>
-  t.connection(
-    {
-      type: SupplierRef,
-      ...endpoints('GET /suppliers'),
-      description: 'Suppliers, newest first by default (`GET /suppliers`): one call per page.',
-      args: listArgs(t.arg, supplierFilter, supplierSort),
-      resolve: listResolver<unknown, PennylaneSupplier>({ filter: supplierFilter, path: '/suppliers', resource: 'suppliers' }),
-    },
-    SupplierConnection,
-  ),
-);
+/** The supplier list, from which every connection over it is made. */
+export const supplierList: ResourceList<PennylaneSupplier> = {
+  type: SupplierRef,
+  connection: SupplierConnection,
+  filter: supplierFilter,
+  sort: supplierSort,
+  path: '/suppliers',
+  resource: 'suppliers',
+};
+
+addRootListField(supplierList, 'suppliers', 'Suppliers, newest first by default (`GET /suppliers`): one call per page.');

@@ -156,6 +156,11 @@ function convertValue(spec: FilterFieldSpec, value: unknown, path: string): Filt
     case 'string':
       if (String(value) === '') throw userInputError(`${path} must not be empty.`, { field: path });
       return String(value);
+    case 'enum':
+      // Open enums (defineOpenEnum) carry OTHER for values this gateway does not know: it
+      // names no Pennylane value, so it cannot be sent as one.
+      if (value === '__other__') throw userInputError(`${path}: OTHER cannot be used in a filter.`, { field: path });
+      return value as FilterScalar;
     default:
       return value as FilterScalar;
   }

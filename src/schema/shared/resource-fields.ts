@@ -2,6 +2,7 @@ import type { ArgBuilder, EnumRef, InterfaceRef, ObjectRef } from '@pothos/core'
 import type { GatewayContext } from '../../context.js';
 import { MAX_PAGE_SIZE, type FilterCondition } from '../../datasources/pennylane/common.js';
 import type { IdBatchedResource } from '../../datasources/loaders/request-loaders.js';
+import type { SingleGetResource } from '../../datasources/pennylane/resources.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionFromFirstRows, resolvePennylaneConnection, validFirst, type Connection, type ConnectionArgs } from './connection.js';
 import type { FilterInput, ListFilter } from './filters.js';
@@ -147,4 +148,26 @@ export function subCollectionResolver<Parent, T>(options: {
 /** Field extension naming the Pennylane endpoints a field stands for (COVERAGE.md is built from it). */
 export function endpoints(...list: string[]): { extensions: { pennylaneEndpoints: string[] } } {
   return { extensions: { pennylaneEndpoints: list } };
+}
+
+/**
+ * `commercialDocument(id:)`-style lookup for resources without an `id` filter
+ * (`SINGLE_GETS`): one `GET /{resource}/{id}` per id, in parallel, null on 404.
+ */
+export function addSingleLookupField<T extends { readonly id: number }>(
+  name: string,
+  options: { type: ObjectRef<BuilderTypes, T>; typenames: readonly string[]; resource: SingleGetResource; description: string; endpoints: string[] },
+): void {
+  builder.queryField(name, (t) =>
+    t.field({
+      ...endpoints(...options.endpoints),
+      type: options.type,
+      nullable: true,
+      description: `${options.description} Null if there is none. Pennylane has no id filter here: one call per id looked up.`,
+      args: { id: t.arg.id({ required: true, description: 'Global id (`id`) or Pennylane id (`pennylaneId`).' }) },
+      // Pothos cannot compute its resolver result type for a generic T; the loader returns T | null.
+      resolve: (_root, args, ctx) =>
+        ctx.loaders.single<T>(options.resource).load(parseEntityId(String(args.id), options.typenames, 'id')) as never,
+    }),
+  );
 }
