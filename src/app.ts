@@ -1,3 +1,4 @@
+import { createFetch } from '@whatwg-node/fetch';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
@@ -7,11 +8,13 @@ import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
+import { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
 import { gatewaySchema } from './schema/index.js';
 import { toClientError } from './schema/shared/errors.js';
+import { UPLOAD_MAX_BYTES } from './schema/scalars/file.js';
 
 export interface Gateway {
   readonly yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -42,11 +45,14 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     scheduler: new RateScheduler({ limits: config.rateLimits, maxRetries: config.pennylane.maxRetries }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
     inflight: new Map(),
+    idempotency: new IdempotencyStore(),
   };
   let draining = false;
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
+    // Uploads are parsed with Pennylane's limit, so an oversized file is refused while it streams.
+    fetchAPI: createFetch({ formDataLimits: { fileSize: UPLOAD_MAX_BYTES, files: 10, fieldSize: 10 * 1024 * 1024 } }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,

@@ -6,6 +6,7 @@ import { PennylaneClient, type UpstreamDeps } from './datasources/pennylane/clie
 import { RequestLoaders } from './datasources/loaders/request-loaders.js';
 import type { Priority } from './datasources/scheduler/priorities.js';
 import { Tenant } from './datasources/tenant.js';
+import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
@@ -16,6 +17,8 @@ export interface GatewayContext {
   readonly meter: CostMeter;
   readonly pennylane: PennylaneClient;
   readonly loaders: RequestLoaders;
+  /** Results of creates by idempotency key, process-wide, scoped by tenant. */
+  readonly idempotency: IdempotencyStore;
   /** Filled in once the document is parsed; decides the scheduler priority of every call. */
   readonly operation: { kind: OperationKind };
 }
@@ -54,6 +57,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       operation,
       pennylane,
       loaders: new RequestLoaders(pennylane),
+      idempotency: options.upstream.idempotency,
     };
   };
 }

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GatewayContext } from '../context.js';
 import { isObjectType, type GraphQLSchema } from 'graphql';
@@ -12,6 +13,7 @@ interface GatewaySchemaTypes {
     Decimal: { Input: string; Output: string };
     Date: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
+    File: { Input: File; Output: never };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -22,7 +24,8 @@ interface GatewaySchemaTypes {
 export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>;
 
 export const builder = new SchemaBuilder<GatewaySchemaTypes>({
-  plugins: [RelayPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin],
+  errors: { defaultTypes: [] },
   defaultFieldNullability: false,
   relay: {
     encodeGlobalID: encodeGlobalId,

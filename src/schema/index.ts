@@ -3,6 +3,7 @@ import { builder } from './builder.js';
 import './scalars/decimal.js';
 import './scalars/date.js';
 import './scalars/date-time.js';
+import './scalars/file.js';
 import './core/register.js';
 import './sales/register.js';
 import './purchases/register.js';

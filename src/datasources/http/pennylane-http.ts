@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { FormData as UndiciFormData, Pool } from 'undici';
 import { UpstreamTransportError, type TransportFailure } from './upstream-errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -10,6 +10,8 @@ export interface UpstreamRequest {
   /** Full `Authorization` header value; only ever placed on the wire. */
   readonly authorization: string;
   readonly json?: unknown;
+  /** A multipart body (file uploads); undici sets the boundary. */
+  readonly form?: FormData;
 }
 
 export interface UpstreamResponse {
@@ -52,8 +54,10 @@ export class PennylaneHttp {
       'x-use-2026-api-changes': 'true',
       'user-agent': 'pennylane-graphql',
     };
-    let body: string | undefined;
-    if (req.json !== undefined) {
+    let body: string | UndiciFormData | undefined;
+    if (req.form) {
+      body = toUndiciForm(req.form);
+    } else if (req.json !== undefined) {
       body = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
@@ -127,4 +131,14 @@ function classify(error: unknown): [TransportFailure, boolean] {
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return ['timeout', true];
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') return ['reset', true];
   return ['other', true];
+}
+
+/** The platform FormData (from a GraphQL upload) as undici's, which its `request()` can send. */
+function toUndiciForm(form: FormData): UndiciFormData {
+  const copy = new UndiciFormData();
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') copy.append(name, value);
+    else copy.append(name, value, value.name);
+  }
+  return copy;
 }

@@ -34,7 +34,19 @@ export class RequestLoaders {
     client.onEntities((resource, items) => {
       const loader = this.byIdLoaders.get(resource);
       if (!loader) return;
-      for (const item of items) loader.prime(String(item.id), item);
+      for (const item of items) loader.clear(String(item.id)).prime(String(item.id), item);
+    });
+    client.onInvalidate((effects) => {
+      for (const record of effects.records ?? []) {
+        this.byIdLoaders.get(record.resource)?.clear(String(record.id));
+        this.singleLoaders.get(record.resource)?.clear(String(record.id));
+        this.wholeLists.delete(record.resource);
+      }
+      // Children and whole lists read in this request may hold the old state: read them again.
+      if ((effects.lists ?? []).length > 0) {
+        this.childLoaders.clear();
+        for (const path of effects.lists ?? []) this.wholeLists.delete(path.replace(/^\//, ''));
+      }
     });
   }
 

@@ -5,6 +5,7 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
 import type { Tenant } from '../tenant.js';
+import type { IdempotencyStore } from '../writes/idempotency-store.js';
 import { listQuery, withQuery, type ListParams, type Page } from './common.js';
 
 /** Process-wide pieces every request shares: built once at start-up. */
@@ -17,6 +18,8 @@ export interface UpstreamDeps {
    * across requests: the second caller waits for the first instead of spending budget.
    */
   readonly inflight: Map<string, Promise<unknown>>;
+  /** Results of creates by idempotency key (see writes/idempotency-store.ts). */
+  readonly idempotency: IdempotencyStore;
 }
 
 /** Per-request facts the client needs. */
@@ -37,6 +40,16 @@ export interface GetOptions {
 
 export type EntitySink = (resource: string, items: readonly { id: number }[]) => void;
 
+/** What a write changed, so reads after it see the new state. */
+export interface WriteEffects {
+  /** Lists whose pages may now differ, by API path, e.g. `/customer_invoices`. */
+  readonly lists?: readonly string[];
+  /** Records that changed: their entity entries, their own GETs and their sub-collections. */
+  readonly records?: readonly { readonly resource: string; readonly path: string; readonly id: number | string }[];
+}
+
+export type InvalidationSink = (effects: WriteEffects) => void;
+
 /**
  * A request's view of Pennylane: cache first, then the scheduler, then HTTP. Every path
  * here is relative to the API base (`/customers`), and every call goes through the
@@ -44,6 +57,7 @@ export type EntitySink = (resource: string, items: readonly { id: number }[]) =>
  */
 export class PennylaneClient {
   private readonly sinks: EntitySink[] = [];
+  private readonly invalidationSinks: InvalidationSink[] = [];
 
   constructor(
     private readonly deps: UpstreamDeps,
@@ -113,13 +127,43 @@ export class PennylaneClient {
     for (const sink of this.sinks) sink(resource, items);
   }
 
-  /** A write. Never cached, never deduplicated, retried only where that is provably safe. */
-  async write<T>(method: Exclude<HttpMethod, 'GET'>, path: string, json?: unknown): Promise<T> {
-    const response = await this.send(method, path, json);
-    return response.body as T;
+  /** Called with the effects of every write, so request loaders can forget what changed. */
+  onInvalidate(sink: InvalidationSink): void {
+    this.invalidationSinks.push(sink);
   }
 
-  private async send(method: HttpMethod, url: string, json?: unknown): Promise<UpstreamResponse> {
+  /**
+   * A write. Never cached, never deduplicated, retried by the scheduler only where that is
+   * provably safe. Whatever it changed is dropped from this tenant's cache and this request's
+   * loaders once it succeeded — or once its outcome is unknown, since it may have happened.
+   */
+  async write<T>(method: Exclude<HttpMethod, 'GET'>, path: string, body?: unknown, effects: WriteEffects = {}): Promise<T> {
+    try {
+      const response = await this.send(method, path, body);
+      this.invalidate(effects);
+      return response.body as T;
+    } catch (error) {
+      if (!(error instanceof UpstreamHttpError) || error.status >= 500) this.invalidate(effects);
+      throw error;
+    }
+  }
+
+  /** Drops what a write changed: exactly those records, and the pages of the lists they appear in. */
+  invalidate(effects: WriteEffects): void {
+    const lists = (effects.lists ?? []).map((path) => `GET ${path}`);
+    const records = (effects.records ?? []).map((r) => ({
+      entity: entityKey(r.resource, String(r.id)),
+      own: `GET ${r.path}/${r.id}`,
+    }));
+    if (lists.length === 0 && records.length === 0) return;
+    this.deps.cache.invalidate(this.scope.tenant, (key) => {
+      if (lists.some((list) => key === list || key.startsWith(`${list}?`))) return true;
+      return records.some((r) => key === r.entity || key === r.own || key.startsWith(`${r.own}?`) || key.startsWith(`${r.own}/`));
+    });
+    for (const sink of this.invalidationSinks) sink(effects);
+  }
+
+  private async send(method: HttpMethod, url: string, body?: unknown): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
     const response = await scheduler.run(
       this.scope.tenant,
@@ -131,7 +175,13 @@ export class PennylaneClient {
         idempotent: method === 'GET',
         meter: this.scope.meter,
       },
-      () => http.request({ method, path: url, authorization: this.scope.tenant.authorization(), json }),
+      () =>
+        http.request({
+          method,
+          path: url,
+          authorization: this.scope.tenant.authorization(),
+          ...(body instanceof FormData ? { form: body } : { json: body }),
+        }),
     );
     if (response.status < 200 || response.status >= 300) {
       const path = url.split('?')[0] ?? url;

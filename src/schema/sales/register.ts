@@ -18,3 +18,6 @@ import './commercial-document.js';
 import './contact.js';
 import './numbering.js';
 import './mandate.js';
+import './product-mutations.js';
+import './customer-invoice-inputs.js';
+import './customer-invoice-mutations.js';

@@ -51,6 +51,11 @@ export function parseEntityId(value: string, typenames: readonly string[], argum
   return decoded.id;
 }
 
+/** The Pennylane id as the JSON integer Pennylane's bodies take (ids stay below 2^53). */
+export function pennylaneIdOf(value: string, typenames: readonly string[], argument = 'id'): number {
+  return Number(parseEntityId(value, typenames, argument));
+}
+
 function badId(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
