@@ -68,6 +68,7 @@ function requestFilter(q: URLSearchParams): RequestFilter {
     ...(q.has('status') ? { status: num('status') as number } : {}),
     ...(q.has('token') ? { token: q.get('token') as string } : {}),
     ...(q.has('since') ? { since: num('since') as number } : {}),
+    ...(q.has('externalReference') ? { externalReference: q.get('externalReference') as string } : {}),
   };
 }
 
@@ -193,6 +194,13 @@ async function route(state: SimulatorState, control: SimulatorControl, req: Inco
       control.setProAccount(body['enabled'] !== false, typeof body['company'] === 'string' ? body['company'] : undefined);
       return [200, { enabled: body['enabled'] !== false }];
     }
+    case 'GET sent-emails':
+      return [200, control.sentEmails(q.get('company') ?? undefined)];
+    case 'PUT pdf-delay': {
+      const body = await readJson(req);
+      control.setPdfDelay(Number(body['pdfDelayMs']));
+      return [200, { pdfDelayMs: state.settings.pdfDelayMs }];
+    }
     case 'GET clock':
       return [200, { now: control.now(q.get('company') ?? undefined) }];
     case 'POST clock': {
@@ -208,6 +216,15 @@ async function route(state: SimulatorState, control: SimulatorControl, req: Inco
 
 export async function handleControl(state: SimulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const control = new SimulatorControl(state);
+  const file = /^\/__sandbox\/files\/(\d+)$/.exec(url.pathname);
+  if (file && (req.method ?? 'GET').toUpperCase() === 'GET') {
+    const company = url.searchParams.get('company') ?? undefined;
+    const stored = company === undefined || control.companies().includes(company) ? control.file(Number(file[1]), company) : undefined;
+    if (!stored) return send(res, 404, { error: `no uploaded file ${file[1]}` });
+    res.writeHead(200, { 'content-type': stored.contentType, 'content-length': String(stored.bytes.length), 'x-filename': encodeURIComponent(stored.filename) });
+    res.end(stored.bytes);
+    return;
+  }
   try {
     const [status, body] = await route(state, control, req, url);
     send(res, status, body);

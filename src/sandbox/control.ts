@@ -1,5 +1,6 @@
 /** SimulatorControl: drive a running simulator from tests and benchmarks (in-process). */
 import type { Fault, FaultInfo } from './faults.js';
+import type { SentEmail } from './outbox.js';
 import type { FamilyLimits, RateLimitConfig } from './rate-window.js';
 import type { RateStats, RequestFilter, RequestLogEntry } from './request-log.js';
 import { invoiceLinesOf, paymentsOf } from './routes/customer-invoices.js';
@@ -15,8 +16,15 @@ import { ALL_SCOPES, DEMO_COMPANY, type AddTokenOptions } from './tokens.js';
 
 export type {
   ChangeEvent, ChangelogResource, Fault, FaultInfo, RequestFilter, RequestLogEntry, RateStats, RateLimitConfig, FamilyLimits, AddTokenOptions,
-  TrialBalanceRow,
+  TrialBalanceRow, SentEmail,
 };
+
+/** An uploaded file as stored by the simulator (`control.file(id)`). */
+export interface StoredFileInfo {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+  readonly filename: string;
+}
 
 export type SnapshotResource =
   | 'customers' | 'products' | 'customer_invoices' | 'ledger_accounts' | 'suppliers' | 'supplier_invoices' | 'quotes'
@@ -157,7 +165,10 @@ export class SimulatorControl {
       const query: Record<string, string> = { limit: '100', sort: 'id', ...extra, ...(cursor ? { cursor } : {}) };
       let body: unknown;
       try {
-        const ctx = { company: store, links: this.state.links, params: match.params, query, body: undefined, scopes: ALL_SCOPES, settings: this.state.settings };
+        const ctx = {
+          company: store, links: this.state.links, params: match.params, query, body: undefined, scopes: ALL_SCOPES, settings: this.state.settings,
+          outbox: this.state.outbox,
+        };
         body = match.route.handler(ctx).body;
       } catch (err) {
         if (err instanceof ApiError) throw new Error(`GET ${path} → ${err.status} ${err.message}`);
@@ -203,6 +214,23 @@ export class SimulatorControl {
   /** Company keys currently loaded ('demo' first). */
   companies(): string[] {
     return this.state.companies.keys();
+  }
+
+  /** E-mails queued by `send_by_email` (invoices and quotes) for a company, in sending order. */
+  sentEmails(company: string = DEMO_COMPANY): SentEmail[] {
+    return this.state.outbox.list(company);
+  }
+
+  /** Simulated time between finalisation (or a quote's creation/edit) and its PDF, from now on (reset() restores the option). */
+  setPdfDelay(ms: number): void {
+    if (!(ms >= 0)) throw new Error('pdfDelayMs must be >= 0');
+    this.state.settings.pdfDelayMs = ms;
+  }
+
+  /** The bytes of an uploaded file attachment or appendix (undefined for seeded files and unknown ids). */
+  file(id: number, company: string = DEMO_COMPANY): StoredFileInfo | undefined {
+    const stored = this.company(company).files.get(id);
+    return stored ? { bytes: Buffer.from(stored.bytes), contentType: stored.contentType, filename: stored.filename } : undefined;
   }
 
   private company(key: string): CompanyStore {

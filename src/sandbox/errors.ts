@@ -21,6 +21,7 @@ export type ValidatorCode =
   | 'InvalidPattern'
   | 'NotNullError'
   | 'NotExistPropertyDefinition'
+  | 'NotAMultipartFile'
   | 'MoreThanMaxItems'
   | 'LessThanMinItems'
   | 'MoreThanMaxLength'
@@ -54,6 +55,11 @@ export function conflict(error: string): ApiError {
 
 export function unprocessable(error: string): ApiError {
   return new ApiError(422, { error, status: 422 });
+}
+
+/** 413 `{error, status}` (an upload above the size limit). */
+export function payloadTooLarge(error: string): ApiError {
+  return new ApiError(413, { error, status: 413 });
 }
 
 /** The JSON body the API uses for a status (used by injected faults). */

@@ -90,7 +90,26 @@ function findExport(state: SimulatorState, id: number): { company: CompanyStore;
   return null;
 }
 
+/** The uploaded bytes behind a file URL (file attachments, appendices, imported invoices' PDFs), if any. */
+function uploadedFile(state: SimulatorState, pathname: string): FileReply | null {
+  const m = /^\/__files\/(file_attachments|appendices|customer_invoices|supplier_invoices)\/(\d+)\.[a-z]+$/.exec(pathname);
+  if (!m) return null;
+  const id = Number(m[2]);
+  for (const key of state.companies.keys()) {
+    const company = state.companies.get(key);
+    if (!company) continue;
+    let fileId: number | null | undefined = id;
+    if (m[1] === 'customer_invoices') fileId = company.tables.customer_invoices.get(id)?.file_attachment_id;
+    if (m[1] === 'supplier_invoices') fileId = company.tables.supplier_invoices.get(id)?.file_attachment_id;
+    const stored = fileId === null || fileId === undefined ? undefined : company.files.get(fileId);
+    if (stored) return { status: 200, contentType: stored.contentType, body: stored.bytes };
+  }
+  return null;
+}
+
 export function serveFile(state: SimulatorState, pathname: string): FileReply {
+  const uploaded = uploadedFile(state, pathname);
+  if (uploaded) return uploaded;
   const m = /^\/__files\/exports\/(\d+)\.(txt|xlsx)$/.exec(pathname);
   if (!m) return { status: 200, contentType: 'application/pdf', body: MINIMAL_PDF };
   const found = findExport(state, Number(m[1]));

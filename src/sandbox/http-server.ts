@@ -12,11 +12,14 @@ import { corruptBody, type Fault } from './faults.js';
 import type { WindowState } from './rate-window.js';
 import { hashToken } from './request-log.js';
 import { API_PREFIX, type RouteMatch } from './router.js';
-import { hasScope, requiredScope } from './routes/types.js';
+import { externalReferenceOf, isMultipart, parseMultipart } from './body.js';
+import { hasScope, requiredScope, type UploadForm } from './routes/types.js';
 import type { SimulatorState } from './state.js';
 import { nowMs } from './time.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Room for the multipart framing around an upload of the maximum size. */
+const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
 interface Outcome {
   status: number;
@@ -28,15 +31,15 @@ interface Outcome {
   throttled: boolean;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -91,8 +94,21 @@ function faultOutcome(state: SimulatorState, fault: Fault, match: RouteMatch | u
   return { status, body: status === 204 ? undefined : bodyForStatus(status, scope), headers, rate, counted: false, throttled: false };
 }
 
+interface ApiRequest {
+  readonly method: string;
+  readonly match: RouteMatch | undefined;
+  readonly query: Record<string, string>;
+  readonly raw: Buffer;
+  readonly contentType: string;
+  readonly token: string;
+  readonly family: Family | null;
+  readonly now: number;
+  readonly exportError: boolean;
+}
+
 /** Auth → rate limit → route → scope → body → handler. */
-function processApiRequest(state: SimulatorState, method: string, match: RouteMatch | undefined, query: Record<string, string>, raw: Buffer, token: string, family: Family | null, now: number, exportError: boolean): Outcome {
+async function processApiRequest(state: SimulatorState, r: ApiRequest): Promise<Outcome> {
+  const { method, match, query, raw, token, family, now, exportError } = r;
   const tokenHash = hashToken(token);
   const record = state.tokens.lookup(token);
   if (!record) {
@@ -109,15 +125,20 @@ function processApiRequest(state: SimulatorState, method: string, match: RouteMa
   try {
     if (!hasScope(match.route, record.scopes)) throw forbidden(requiredScope(match.route) ?? '');
     let body: unknown;
+    let upload: UploadForm | undefined;
     if (raw.length > 0 && method !== 'GET') {
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw badRequest('Request body is not valid JSON');
+      if (isMultipart(r.contentType)) upload = await parseMultipart(raw, r.contentType);
+      else {
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw badRequest('Request body is not valid JSON');
+        }
       }
     }
     const res = match.route.handler({
-      company, links: state.links, params: match.params, query, body, scopes: record.scopes, settings: state.settings, ...(exportError ? { exportError } : {}),
+      company, links: state.links, params: match.params, query, body, scopes: record.scopes, settings: state.settings, outbox: state.outbox,
+      ...(upload ? { upload } : {}), ...(exportError ? { exportError } : {}),
     });
     return { ...base, status: res.status, body: res.body, headers: { ...(res.headers ?? {}) } };
   } catch (err) {
@@ -138,7 +159,8 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
     res.end(file.body);
     return;
   }
-  const raw = await readBody(req);
+  const contentType = req.headers['content-type'] ?? '';
+  const raw = await readBody(req, isMultipart(contentType) ? state.settings.maxUploadBytes + MULTIPART_OVERHEAD_BYTES : MAX_BODY_BYTES);
   const inApi = pathname.startsWith(`${API_PREFIX}/`);
   const path = inApi ? pathname.slice(API_PREFIX.length) : pathname;
   const match = inApi ? state.router.match(method, path) : undefined;
@@ -164,10 +186,11 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
     return;
   }
   const now = nowMs();
+  const externalReference = externalReferenceOf(raw, contentType);
   const log = (status: number, counted: boolean, throttled: boolean) =>
     state.log.append({
       at: now, method, path, route, query, ...(filter !== undefined ? { filter } : {}), status, family, tokenHash,
-      counted, throttled, fault: taken?.id ?? null,
+      counted, throttled, fault: taken?.id ?? null, ...(externalReference !== undefined ? { externalReference } : {}),
     });
   if (fault?.reset === 'before') {
     log(0, false, false);
@@ -177,7 +200,7 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
   let outcome: Outcome;
   if (raw === null) outcome = { status: 413, body: bodyForStatus(413), headers: {}, rate: null, counted: false, throttled: false };
   else if (fault?.status !== undefined) outcome = faultOutcome(state, fault, match, tokenHash, family, now);
-  else outcome = processApiRequest(state, method, match, query, raw, token, family, now, fault?.exportError === true);
+  else outcome = await processApiRequest(state, { method, match, query, raw, contentType, token, family, now, exportError: fault?.exportError === true });
   if (fault?.reset === 'after') {
     log(0, outcome.counted, outcome.throttled);
     req.socket.destroy();

@@ -32,6 +32,10 @@ export interface LedgerEntryRecord extends Timestamps {
   journal_id: number;
   piece_number: string | null;
   ledger_attachment_filename: string | null;
+  /** Set by POST/PUT /ledger_entries (a file attachment id; ledger attachments are dead in 2026). */
+  ledger_attachment_id?: number | null;
+  /** Currency of a run-time entry (default EUR). */
+  currency?: string;
   /** Weighted categories of the entry (ledger_entries_categories changelog). */
   categories: CategoryWeight[];
 }
@@ -73,6 +77,8 @@ export interface TransactionMatch {
   type: 'customer' | 'supplier';
   invoice_id: number;
   amount: string;
+  /** The invoice payment created by a run-time match (removed when unmatched). */
+  payment_id?: number;
 }
 
 export interface TransactionRecord extends Timestamps {

@@ -35,6 +35,8 @@ export interface QuoteRecord extends DocumentAmounts, Timestamps {
   customer_id: number;
   discount: Discount;
   external_reference: string;
+  /** Simulated instant (µs) from which the PDF exists (run-time creations/edits; absent = already there). */
+  pdf_ready_micros?: number;
 }
 
 export const COMMERCIAL_DOCUMENT_TYPES = ['purchase_order', 'proforma', 'delivery_note'] as const;
@@ -53,7 +55,10 @@ export interface CommercialDocumentRecord extends DocumentAmounts, Timestamps {
 
 export const SUBSCRIPTION_STATUSES = ['in_progress', 'stopped', 'finished'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
-export type SubscriptionMode = 'awaiting_validation' | 'finalized' | 'email';
+export const SUBSCRIPTION_MODES = ['awaiting_validation', 'finalized', 'email'] as const;
+export type SubscriptionMode = (typeof SUBSCRIPTION_MODES)[number];
+export const RECURRING_RULE_TYPES = ['weekly', 'monthly', 'yearly'] as const;
+export type RecurringRuleType = (typeof RECURRING_RULE_TYPES)[number];
 
 export interface BillingSubscriptionRecord extends DocumentAmounts, Timestamps {
   id: number;
@@ -62,6 +67,9 @@ export interface BillingSubscriptionRecord extends DocumentAmounts, Timestamps {
   start: string;
   finish: string | null;
   day_of_month: number;
+  /** Recurring rule (absent on seeded subscriptions: monthly, every month). */
+  rule_type?: RecurringRuleType;
+  interval?: number;
   mode: SubscriptionMode;
   payment_conditions: PaymentConditions;
   next_occurrence: string | null;

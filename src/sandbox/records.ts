@@ -118,6 +118,12 @@ export interface CustomerInvoiceRecord extends Timestamps {
   discount: Discount;
   ledger_entry_id: number | null;
   has_pdf: boolean;
+  /** Simulated instant (µs) from which the PDF exists (run-time finalisations; absent = already there). */
+  pdf_ready_micros?: number;
+  /** Created by `POST /customer_invoices/import` (only these accept `update_imported`). */
+  imported?: boolean;
+  /** The uploaded PDF of an imported invoice (served at public_file_url). */
+  file_attachment_id?: number | null;
   filename: string | null;
   remaining_amount_with_tax: string | null;
   remaining_amount_without_tax: string | null;

@@ -26,6 +26,8 @@ export interface RequestLogEntry {
   readonly throttled: boolean;
   /** Extra: id of the injected fault applied to it, if any. */
   readonly fault: string | null;
+  /** The JSON body's `external_reference`, when it had one (tells retried writes apart). */
+  readonly externalReference?: string;
 }
 
 export interface RequestFilter {
@@ -37,6 +39,8 @@ export interface RequestFilter {
   readonly token?: string;
   /** Only entries with seq > since. */
   readonly since?: number;
+  /** Only entries whose body carried this `external_reference`. */
+  readonly externalReference?: string;
 }
 
 export interface RateStats {
@@ -95,7 +99,8 @@ export class RequestLog {
         (filter.route === undefined || routeMatches(filter.route, e.route)) &&
         (filter.path === undefined || pathMatches(filter.path, e.path)) &&
         (filter.status === undefined || e.status === filter.status) &&
-        (hash === undefined || e.tokenHash === hash),
+        (hash === undefined || e.tokenHash === hash) &&
+        (filter.externalReference === undefined || e.externalReference === filter.externalReference),
     );
   }
 

@@ -13,6 +13,7 @@ import { isValidDate } from './time.js';
 export { SimulatorControl } from './control.js';
 export type {
   AddTokenOptions, FamilyLimits, Fault, FaultInfo, RateLimitConfig, RateStats, RequestFilter, RequestLogEntry, SnapshotResource,
+  SentEmail, StoredFileInfo,
 } from './control.js';
 
 export interface SimulatorOptions {
@@ -25,6 +26,8 @@ export interface SimulatorOptions {
   familyLimits?: Partial<Record<Family, { limit: number; windowMs: number }>>; // default {}
   latencyMs?: number; // added to every API response, default 0
   exportDelayMs?: number; // simulated time before an export is ready, default 1500 (tests: 0)
+  pdfDelayMs?: number; // simulated time between finalisation and the invoice/quote PDF, default 3000 (tests: 0)
+  maxUploadBytes?: number; // largest multipart upload accepted, default 100 MiB
 }
 
 export interface Simulator {
@@ -44,11 +47,15 @@ export const DEFAULTS = {
   rateLimit: { limit: 25, windowMs: 5000 },
   latencyMs: 0,
   exportDelayMs: 1500,
+  pdfDelayMs: 3000,
+  maxUploadBytes: 100 * 1024 * 1024,
 } as const;
 
 function resolve(options: SimulatorOptions): ResolvedOptions {
   const today = options.today ?? DEFAULTS.today;
   if (options.exportDelayMs !== undefined && !(options.exportDelayMs >= 0)) throw new Error('exportDelayMs must be >= 0');
+  if (options.pdfDelayMs !== undefined && !(options.pdfDelayMs >= 0)) throw new Error('pdfDelayMs must be >= 0');
+  if (options.maxUploadBytes !== undefined && !(options.maxUploadBytes > 0)) throw new Error('maxUploadBytes must be > 0');
   if (!isValidDate(today)) throw new Error(`today must be a YYYY-MM-DD date (got ${today})`);
   return {
     host: options.host ?? DEFAULTS.host,
@@ -60,6 +67,8 @@ function resolve(options: SimulatorOptions): ResolvedOptions {
     familyLimits: { ...(options.familyLimits ?? {}) },
     latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
     exportDelayMs: options.exportDelayMs ?? DEFAULTS.exportDelayMs,
+    pdfDelayMs: options.pdfDelayMs ?? DEFAULTS.pdfDelayMs,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
   };
 }
 

@@ -1,6 +1,7 @@
 /** Everything a running simulator holds; shared by the HTTP server and the control API. */
 import { CompanyRegistry } from './companies.js';
 import { FaultRegistry } from './faults.js';
+import { Outbox } from './outbox.js';
 import { RateLimiter, type FamilyLimits, type RateLimitConfig } from './rate-window.js';
 import { RequestLog } from './request-log.js';
 import { Router } from './router.js';
@@ -18,7 +19,11 @@ export interface ResolvedOptions {
   readonly familyLimits: FamilyLimits;
   readonly latencyMs: number;
   readonly exportDelayMs: number;
+  readonly pdfDelayMs: number;
+  readonly maxUploadBytes: number;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Cancellable sleeps, so close() does not wait for injected latencies. */
 export class Sleeper {
@@ -56,14 +61,16 @@ export class SimulatorState {
   readonly sleeper = new Sleeper();
   latencyMs: number;
   links: Links = { origin: '', base: '' };
-  readonly settings: RuntimeSettings;
+  /** Handlers read it as RuntimeSettings; control.setPdfDelay() changes it, reset() restores it. */
+  readonly settings: Mutable<RuntimeSettings>;
+  readonly outbox = new Outbox();
   closing = false;
 
   constructor(readonly options: ResolvedOptions) {
     this.companies = new CompanyRegistry(options.seed, options.today);
     this.limiter = new RateLimiter(options.rateLimit, options.familyLimits);
     this.latencyMs = options.latencyMs;
-    this.settings = { exportDelayMs: options.exportDelayMs };
+    this.settings = { exportDelayMs: options.exportDelayMs, pdfDelayMs: options.pdfDelayMs, maxUploadBytes: options.maxUploadBytes };
     this.resetTokens();
   }
 
@@ -72,7 +79,7 @@ export class SimulatorState {
     this.tokens.set(this.options.demoToken, { scopes: [...ALL_SCOPES], company: DEMO_COMPANY });
   }
 
-  /** Data, log, faults, rate-limit windows and configuration, tokens: all back to the start. */
+  /** Data, log, faults, rate-limit windows and configuration, PDF delay, sent e-mails, tokens: all back to the start. */
   reset(): void {
     this.companies.reset();
     this.log.clear();
@@ -80,6 +87,8 @@ export class SimulatorState {
     this.limiter.configure(this.options.rateLimit, this.options.familyLimits);
     this.limiter.clear();
     this.latencyMs = this.options.latencyMs;
+    this.settings.pdfDelayMs = this.options.pdfDelayMs;
+    this.outbox.clear();
     this.resetTokens();
   }
 

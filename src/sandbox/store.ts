@@ -6,7 +6,7 @@ import type { ChangeEvent, ChangeOperation, CompanyInfo, Timestamps, UserInfo } 
 import { Rng } from './random.js';
 import type { Identified } from './table.js';
 import { createTables, type CompanyTables } from './tables.js';
-import { dateToMs, MicroClock } from './time.js';
+import { dateToMs, formatMicros, MicroClock } from './time.js';
 
 export { Table, type Identified } from './table.js';
 export { createTables, type CompanyTables } from './tables.js';
@@ -98,6 +98,13 @@ export type ChangelogResource =
   | 'ledger_entries_categories'
   | 'ledger_entry_lines_categories';
 
+/** Bytes of an uploaded file (file attachment or appendix), served back at its URL. */
+export interface StoredFile {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+  readonly filename: string;
+}
+
 export class CompanyStore {
   readonly tables: CompanyTables = createTables();
   readonly changes = new Map<ChangelogResource, ChangeEvent[]>();
@@ -107,6 +114,8 @@ export class CompanyStore {
   readonly letterings = new Map<number, number[]>();
   /** Invoice id (customer or supplier; id spaces are disjoint) → matched transaction ids. */
   readonly invoiceTransactions = new Map<number, number[]>();
+  /** Uploaded bytes by file attachment / appendix id (seeded files have none: they serve a tiny PDF). */
+  readonly files = new Map<number, StoredFile>();
   /** Whether the company has a Pennylane Pro Account (pro_account routes answer 404 otherwise). */
   proAccount = false;
   /** The seeded state's fingerprint (table revisions, event counts) and where its clock starts. */
@@ -141,6 +150,11 @@ export class CompanyStore {
       created_at: row.created_at,
     });
     this.changes.set(resource, list);
+  }
+
+  /** The simulated clock's current date (YYYY-MM-DD): "today" for statuses and defaults. */
+  todayDate(): string {
+    return formatMicros(this.clock.peekMicros()).slice(0, 10);
   }
 
   changeEvents(resource: ChangelogResource): readonly ChangeEvent[] {

@@ -13,12 +13,15 @@ export interface StringSchema extends Base {
   readonly type: 'string';
   readonly enum?: readonly string[];
   readonly format?: 'date' | 'email' | 'decimal';
+  /** Must match (400 InvalidPattern), e.g. a SIRET. */
+  readonly pattern?: RegExp;
   readonly minLength?: number;
   readonly maxLength?: number;
 }
 export interface IntegerSchema extends Base {
   readonly type: 'integer';
   readonly minimum?: number;
+  readonly maximum?: number;
 }
 export interface BooleanSchema extends Base {
   readonly type: 'boolean';
@@ -75,6 +78,7 @@ function check(schema: Schema, value: unknown, field: string): void {
       if (schema.format === 'decimal' && !isDecimalString(value)) {
         fail(field, 'InvalidPattern', `"${field}" must be a decimal number as a string, e.g. "12.50" (got "${value}")`);
       }
+      if (schema.pattern && !schema.pattern.test(value)) fail(field, 'InvalidPattern', `"${field}" does not match ${schema.pattern.source} (got "${value}")`);
       if (schema.minLength !== undefined && value.length < schema.minLength) fail(field, 'LessThanMinLength', `"${field}" must be at least ${schema.minLength} characters long`);
       if (schema.maxLength !== undefined && value.length > schema.maxLength) fail(field, 'MoreThanMaxLength', `"${field}" must be at most ${schema.maxLength} characters long`);
       return;
@@ -82,6 +86,7 @@ function check(schema: Schema, value: unknown, field: string): void {
     case 'integer':
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(field, 'ValidateError', `"${field}" must be an integer`);
       if (schema.minimum !== undefined && value < schema.minimum) fail(field, 'LessThanMinimum', `"${field}" must be greater than or equal to ${schema.minimum}`);
+      if (schema.maximum !== undefined && value > schema.maximum) fail(field, 'MoreThanMaximum', `"${field}" must be less than or equal to ${schema.maximum}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') fail(field, 'ValidateError', `"${field}" must be a boolean`);
@@ -123,6 +128,18 @@ export function validateBody(schema: ObjectSchema, body: unknown): Json {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('Request body must be a JSON object');
   checkObject(schema, body, '');
   return body as Json;
+}
+
+/** Validate a JSON array body (e.g. weighted categories `[{id, weight}]`). */
+export function validateArrayBody(schema: ArraySchema, body: unknown, field = 'body'): unknown[] {
+  if (!Array.isArray(body)) throw validationError(`"${field}" must be an array`, field, 'ValidateError');
+  check(schema, body, field);
+  return body;
+}
+
+/** Validate one value against a schema (for bodies whose shape depends on other fields). */
+export function validateValue(schema: Schema, value: unknown, field: string): void {
+  check(schema, value, field);
 }
 
 // Shorthands for declaring schemas.

@@ -4,7 +4,7 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../src
 export type { Simulator };
 
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ rateLimit: false, ...options });
+  return startSimulator({ rateLimit: false, pdfDelayMs: 0, ...options });
 }
 
 export interface Reply<T = unknown> {
@@ -74,4 +74,25 @@ export function cents(s: string): bigint {
   if (!m) throw new Error(`not a 2-decimal amount: ${s}`);
   const v = BigInt(m[2] as string) * 100n + BigInt((m[3] ?? '').padEnd(2, '0') || '0');
   return m[1] === '-' ? -v : v;
+}
+
+/** multipart/form-data POST with a `file` part (and optional text fields), through fetch. */
+export async function upload<T = unknown>(
+  sim: Simulator,
+  path: string,
+  file: { bytes: Uint8Array; filename: string; type?: string } | null,
+  fields: Record<string, string> = {},
+): Promise<Reply<T>> {
+  const form = new FormData();
+  if (file) form.append('file', new Blob([new Uint8Array(file.bytes)], file.type !== undefined ? { type: file.type } : {}), file.filename);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const res = await fetch(sim.baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${sim.demoToken}` }, body: form });
+  const text = await res.text();
+  const body = (res.headers.get('content-type') ?? '').includes('application/json') ? JSON.parse(text) : text;
+  return { status: res.status, headers: res.headers, body: body as T, text };
+}
+
+/** Ids of the rows of a snapshot. */
+export function idsOf(rows: unknown[]): number[] {
+  return (rows as Array<{ id: number }>).map((r) => r.id);
 }

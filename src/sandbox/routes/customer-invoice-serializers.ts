@@ -1,5 +1,6 @@
 /** CustomerInvoice, InvoiceLine and Payment → API JSON (API.md §4.1). */
 import type { CustomerInvoiceRecord, InvoiceLineRecord, PaymentRecord } from '../records.js';
+import { pdfReady } from './pdf.js';
 import { apiUrl, type SerializeContext } from './types.js';
 
 export function serializeCustomerInvoice(inv: CustomerInvoiceRecord, ctx: SerializeContext): Record<string, unknown> {
@@ -23,7 +24,7 @@ export function serializeCustomerInvoice(inv: CustomerInvoiceRecord, ctx: Serial
     draft: inv.draft,
     discount: { ...inv.discount },
     ledger_entry: inv.ledger_entry_id === null ? null : { id: inv.ledger_entry_id },
-    public_file_url: inv.has_pdf ? `${ctx.links.origin}/__files/customer_invoices/${inv.id}.pdf` : null,
+    public_file_url: inv.has_pdf && pdfReady(ctx.company, inv) ? `${ctx.links.origin}/__files/customer_invoices/${inv.id}.pdf` : null,
     filename: inv.filename,
     remaining_amount_with_tax: inv.remaining_amount_with_tax,
     remaining_amount_without_tax: inv.remaining_amount_without_tax,

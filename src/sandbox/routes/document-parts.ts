@@ -1,4 +1,5 @@
 /** Parts shared by invoices, quotes, commercial documents and subscriptions: sections and appendices. */
+import { urlExtension } from '../file-types.js';
 import type { ListSpec } from '../list-engine.js';
 import type { AppendixRecord, InvoiceLineSectionRecord } from '../records-sales.js';
 import type { CompanyStore } from '../store.js';
@@ -10,7 +11,8 @@ export function serializeSection(s: InvoiceLineSectionRecord, _ctx: SerializeCon
 }
 
 export function serializeAppendix(a: AppendixRecord, ctx: SerializeContext): Record<string, unknown> {
-  return { id: a.id, url: `${ctx.links.origin}/__files/appendices/${a.id}.pdf`, filename: a.filename, created_at: a.created_at, updated_at: a.updated_at };
+  const ext = urlExtension(a.filename, ctx.company.files.get(a.id)?.contentType);
+  return { id: a.id, url: `${ctx.links.origin}/__files/appendices/${a.id}.${ext}`, filename: a.filename, created_at: a.created_at, updated_at: a.updated_at };
 }
 
 const sectionsList: ListSpec<InvoiceLineSectionRecord> = {};

@@ -18,6 +18,28 @@ import { supplierInvoiceResource, supplierInvoiceRoutes } from './supplier-invoi
 import { purchaseRequestResource, supplierResource, supplierRoutes } from './suppliers.js';
 import { trialBalanceRoutes } from './trial-balance.js';
 import type { ResourceDef, RouteSpec } from './types.js';
+import { accountingWriteRoutes } from './accounting-writes.js';
+import { categorizeRoutes } from './categorize.js';
+import { categoryWriteRoutes } from './category-writes.js';
+import { contactRoutes } from './contact-writes.js';
+import { customerInvoiceActionRoutes } from './customer-invoice-actions.js';
+import { customerImportRoutes } from './customer-invoice-import.js';
+import { customerInvoiceWriteRoutes } from './customer-invoice-writes.js';
+import { ledgerEntryWriteRoutes } from './ledger-entry-writes.js';
+import { letteringRoutes } from './lettering.js';
+import { matchingRoutes } from './matching.js';
+import { quoteWriteRoutes } from './quote-writes.js';
+import { subscriptionWriteRoutes } from './subscription-writes.js';
+import { supplierInvoiceWriteRoutes } from './supplier-invoice-writes.js';
+import { supplierWriteRoutes } from './supplier-writes.js';
+import { uploadRoutes } from './uploads.js';
+
+/** Every write route of API.md §4 served (besides the first round's customers, products and exports). */
+const WRITE_ROUTES: readonly RouteSpec[] = [
+  ...contactRoutes, ...categorizeRoutes, ...customerInvoiceWriteRoutes, ...customerInvoiceActionRoutes, ...customerImportRoutes, ...matchingRoutes,
+  ...quoteWriteRoutes, ...subscriptionWriteRoutes, ...supplierWriteRoutes, ...supplierInvoiceWriteRoutes, ...accountingWriteRoutes,
+  ...ledgerEntryWriteRoutes, ...letteringRoutes, ...categoryWriteRoutes, ...uploadRoutes,
+];
 
 export const ROUTES: readonly RouteSpec[] = [
   ...meRoutes,
@@ -30,6 +52,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...accountingRoutes, ...ledgerRoutes, ...trialBalanceRoutes, ...exportRoutes, ...bankingRoutes, ...categoryRoutes,
   // changelogs, files, webhooks, PA
   ...changelogRoutes, ...miscRoutes,
+  ...WRITE_ROUTES,
 ];
 
 /** Type-erased so resources of different record types share one registry. */

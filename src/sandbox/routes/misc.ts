@@ -1,4 +1,5 @@
 /** PA registrations, webhook subscriptions (no scope; never the secret) and file attachments (API.md §4.7–4.8). */
+import { urlExtension } from '../file-types.js';
 import type { ListSpec } from '../list-engine.js';
 import type { FileAttachmentRecord } from '../records-purchases.js';
 import type { PaRegistrationRecord, WebhookSubscriptionRecord } from '../records-sales.js';
@@ -14,7 +15,8 @@ export function serializeWebhookSubscription(w: WebhookSubscriptionRecord, _ctx:
 }
 
 export function serializeFileAttachment(f: FileAttachmentRecord, ctx: SerializeContext): Record<string, unknown> {
-  return { id: f.id, url: `${ctx.links.origin}/__files/file_attachments/${f.id}.pdf`, filename: f.filename, created_at: f.created_at, updated_at: f.updated_at };
+  const ext = urlExtension(f.filename, ctx.company.files.get(f.id)?.contentType);
+  return { id: f.id, url: `${ctx.links.origin}/__files/file_attachments/${f.id}.${ext}`, filename: f.filename, created_at: f.created_at, updated_at: f.updated_at };
 }
 
 export const paRegistrationResource: ResourceDef<PaRegistrationRecord> = {

@@ -7,6 +7,7 @@ import type { CompanyStore } from '../store.js';
 import { serializeInvoiceLine } from './customer-invoice-serializers.js';
 import { appendicesRoute, sectionsRoute } from './document-parts.js';
 import { getRoute, link, listRoute, ref, subListRoute } from './helpers.js';
+import { pdfReady } from './pdf.js';
 import type { ResourceDef, RouteSpec, SerializeContext } from './types.js';
 
 export function serializeQuote(q: QuoteRecord, ctx: SerializeContext): Record<string, unknown> {
@@ -27,7 +28,7 @@ export function serializeQuote(q: QuoteRecord, ctx: SerializeContext): Record<st
     language: q.language,
     status: q.status,
     special_mention: q.special_mention,
-    public_file_url: `${ctx.links.origin}/__files/quotes/${q.id}.pdf`,
+    public_file_url: pdfReady(ctx.company, q) ? `${ctx.links.origin}/__files/quotes/${q.id}.pdf` : null,
     filename: q.filename,
     pdf_invoice_free_text: q.pdf_invoice_free_text,
     pdf_invoice_subject: q.pdf_invoice_subject,

@@ -43,7 +43,7 @@ export function serializeBillingSubscription(s: BillingSubscriptionRecord, ctx: 
     status: s.status,
     start: s.start,
     finish: s.finish,
-    recurring_rule: { type: 'monthly', interval: 1, day_of_month: s.day_of_month },
+    recurring_rule: { type: s.rule_type ?? 'monthly', interval: s.interval ?? 1, day_of_month: s.day_of_month },
     mode: s.mode,
     payment_conditions: s.payment_conditions,
     currency: s.currency,

@@ -1,5 +1,6 @@
 /** Declarative route specs: what a resource module exports. */
 import type { Query } from '../list-engine.js';
+import type { Outbox } from '../outbox.js';
 import type { CompanyStore } from '../store.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -25,6 +26,25 @@ export interface SerializeContext {
 export interface RuntimeSettings {
   /** Delay before an export becomes `ready` (SimulatorOptions.exportDelayMs). */
   readonly exportDelayMs: number;
+  /** Simulated time between finalisation and the PDF (SimulatorOptions.pdfDelayMs, control.setPdfDelay). */
+  readonly pdfDelayMs: number;
+  /** Largest accepted upload (SimulatorOptions.maxUploadBytes, default 100 MiB). */
+  readonly maxUploadBytes: number;
+}
+
+/** A file part of a multipart/form-data body. */
+export interface UploadedFile {
+  readonly bytes: Buffer;
+  /** As sent in the part's Content-Disposition ('' when none). */
+  readonly filename: string;
+  /** As sent in the part's Content-Type ('' when none). */
+  readonly contentType: string;
+}
+
+/** A parsed multipart/form-data body: file parts and text fields by name. */
+export interface UploadForm {
+  readonly files: Readonly<Record<string, UploadedFile>>;
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 export interface RouteContext extends SerializeContext {
@@ -34,6 +54,10 @@ export interface RouteContext extends SerializeContext {
   readonly body: unknown;
   readonly scopes: readonly string[];
   readonly settings: RuntimeSettings;
+  /** The multipart body, when the request was multipart/form-data (then `body` is undefined). */
+  readonly upload?: UploadForm;
+  /** Where `send_by_email` records what it sends. */
+  readonly outbox: Outbox;
   /** Set by an injected fault with `exportError: true`: the export created by this request fails. */
   readonly exportError?: boolean;
 }

@@ -1,5 +1,5 @@
 /** Building blocks of write routes: uniqueness of external references and the PUT flow. */
-import { conflict, notFound } from '../errors.js';
+import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Timestamps } from '../records.js';
 import type { ChangelogResource, CompanyStore, Table } from '../store.js';
 import { validateBody, type Json, type ObjectSchema } from '../validate.js';
@@ -41,4 +41,29 @@ export function updateRecord<R extends Referenced & Timestamps>(ctx: RouteContex
   table.put(row);
   company.recordChange(def.changelog, row, 'update');
   return ok(def.serialize(row, ctx));
+}
+
+/** A record referenced from a request body: unknown → 422 (a path id would be a 404). */
+export function mustExist<R extends { id: number }>(table: Table<R>, id: number, noun: string): R {
+  const row = table.get(id);
+  if (!row) throw unprocessable(`${noun} ${id} does not exist`);
+  return row;
+}
+
+/** The record of a path `{id}` (404 when unknown). */
+export function pathRecord<R extends { id: number }>(ctx: RouteContext, table: Table<R>, name = 'id'): R {
+  const row = table.get(idParam(ctx, name));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Bump `updated_at` (simulated clock, strictly after the current value). */
+export function touch(company: CompanyStore, row: Timestamps): string {
+  row.updated_at = company.clock.after(row.updated_at);
+  return row.updated_at;
+}
+
+/** The keys of `body` that `allowed` does not contain. */
+export function keysOutside(body: Json, allowed: readonly string[]): string[] {
+  return Object.keys(body).filter((k) => body[k] !== undefined && !allowed.includes(k));
 }
