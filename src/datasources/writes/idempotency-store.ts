@@ -61,6 +61,11 @@ function fingerprintOf(input: unknown): string {
 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  // An uploaded file has no enumerable fields: it is told apart by its name, type and size.
+  if (value instanceof Blob || (value && typeof value === 'object' && typeof (value as Blob).arrayBuffer === 'function')) {
+    const file = value as Partial<File> & Blob;
+    return stableJson({ file: file.name ?? '', type: file.type, size: file.size });
+  }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)

@@ -12,12 +12,28 @@ export const FileScalar = builder.scalarType('File', {
     throw new GraphQLError('File is an input-only scalar.');
   },
   parseValue: (value) => {
-    if (value instanceof Blob) return value as File;
+    if (isFileLike(value)) return value;
     throw new GraphQLError('File must be uploaded as a multipart form part (see the GraphQL multipart request spec).', {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   },
 });
+
+/**
+ * Uploads arrive as the server's File (yoga's fetch ponyfill), which is no `instanceof Blob`:
+ * anything with a Blob's size, type and bytes is taken.
+ */
+function isFileLike(value: unknown): value is File {
+  if (value instanceof Blob) return true;
+  const file = value as Partial<File> | null;
+  return typeof file === 'object' && file !== null && typeof file.size === 'number' && typeof file.type === 'string' && typeof file.arrayBuffer === 'function';
+}
+
+/** The upload as a platform File, which the platform FormData (the upstream multipart body) accepts. */
+export async function platformFile(file: File, name = file.name): Promise<File> {
+  if (file instanceof File && name === file.name) return file;
+  return new File([await file.arrayBuffer()], name, { type: file.type });
+}
 
 /** Pennylane's limits on uploads (API.md §4.7). */
 export const UPLOAD_MAX_BYTES = 100 * 1024 * 1024;

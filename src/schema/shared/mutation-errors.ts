@@ -22,7 +22,7 @@ const RefusedByEnum = builder.enumType('RefusedBy', {
   },
 });
 
-const MutationErrorRef = builder.interfaceRef<Error & { refusedBy: 'GATEWAY' | 'PENNYLANE' }>('MutationError').implement({
+export const MutationErrorRef = builder.interfaceRef<Error & { refusedBy: 'GATEWAY' | 'PENNYLANE' }>('MutationError').implement({
   description: 'A mutation that did not happen, and why.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong and what to do about it.' }),
@@ -73,6 +73,31 @@ builder.objectType(OutcomeUnknownError, {
   interfaces: [MutationErrorRef],
   fields: (t) => ({
     idempotencyKey: t.exposeString('idempotencyKey', { nullable: true, description: 'The key to retry with.' }),
+  }),
+});
+
+/**
+ * A failure that is not about the input: the token, the rate budget or Pennylane's
+ * availability. Single mutations return those as GraphQL errors; bulk items, which have no
+ * GraphQL error of their own, carry them as this type, with the same code.
+ */
+export class UpstreamFailure extends Error {
+  override readonly name = 'UpstreamFailure';
+  readonly refusedBy = 'PENNYLANE' as const;
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+builder.objectType(UpstreamFailure, {
+  name: 'UpstreamFailure',
+  description: 'The item could not be written for a reason outside its input (token, rate budget, Pennylane unavailable).',
+  interfaces: [MutationErrorRef],
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'The error code a single mutation would have returned, e.g. UPSTREAM_UNAVAILABLE.' }),
   }),
 });
 

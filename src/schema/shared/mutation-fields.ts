@@ -1,11 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { InputObjectRef, InterfaceRef, ObjectRef } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
-import { UpstreamHttpError } from '../../datasources/http/upstream-errors.js';
 import type { WriteEffects } from '../../datasources/pennylane/client.js';
-import { reconciledWrite } from '../../datasources/writes/reconciled-write.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { mutationResult, refusalFromPennylane } from './mutation-errors.js';
+import { createRecord, runAction, updateRecord } from './record-writes.js';
 import { endpoints } from './resource-fields.js';
 import { InputChecks } from './validation.js';
 
@@ -13,7 +11,8 @@ import { InputChecks } from './validation.js';
  * Mutations as declarations. Every mutation: checks its input at the gateway first (typed
  * ValidationError, no call), writes through the scheduler, is never blindly repeated
  * (reconciledWrite), drops what it changed from the cache, primes the new state, and returns
- * a result union of its payload and the typed failures.
+ * a result union of its payload and the typed failures. The fields are made here; the writes
+ * they run once the input is checked are in record-writes.ts.
  */
 
 type Ref<T> = ObjectRef<BuilderTypes, T> | InterfaceRef<BuilderTypes, T>;
@@ -38,7 +37,7 @@ export function definePayload<T>(name: string, field: string, type: Ref<T>, desc
   });
 }
 
-type MutationArgs = Record<string, unknown> & { input?: unknown; idempotencyKey?: string | null };
+export type MutationArgs = Record<string, unknown> & { input?: unknown; idempotencyKey?: string | null };
 
 /** A mutation field with the typed-failure union; Pennylane refusals become typed errors. */
 export function addMutation<Payload>(
@@ -85,15 +84,28 @@ export interface CreateMutation<Input, T extends { id: number }> {
   readonly resource: string;
   /** Where to POST, and the list the record appears in. */
   readonly path: string;
-  /** Other lists the record changes (e.g. an invoice adds ledger entries). */
-  readonly alsoChanges?: readonly string[];
+  /** Where to POST when it is not the list itself, e.g. `/supplier_invoices/import`, or, given the input, `/customers/{id}/contacts`. */
+  readonly postPath?: string | ((input: Input) => string);
+  /** Records the create changes besides the new one (e.g. the quote an invoice is made from). */
+  readonly alsoChangesRecords?: (input: Input) => readonly RecordRef[];
+  /** Other endpoints the create calls besides `endpoint` (e.g. `POST /file_attachments` for an upload). */
+  readonly alsoEndpoints?: readonly string[];
+  /** Other lists the record changes (e.g. an invoice adds ledger entries), or which ones, given the input. */
+  readonly alsoChanges?: readonly string[] | ((input: Input) => readonly string[]);
   readonly check: (input: Input, checks: InputChecks, ctx: GatewayContext) => void | Promise<void>;
-  /** The Pennylane body; `externalReference` is the input's or one the gateway generated. */
-  readonly toBody: (input: Input, externalReference: string) => unknown;
+  /**
+   * The Pennylane body; `externalReference` is the input's or one the gateway generated.
+   * May call Pennylane first (e.g. upload a file): it runs once per create, inside the
+   * idempotent section, so a replay does not repeat it.
+   */
+  readonly toBody: (input: Input, externalReference: string, ctx: GatewayContext) => unknown;
   /** The external reference the client chose, if any. */
   readonly externalReferenceOf: (input: Input) => string | null | undefined;
-  /** Finds the record by external reference (defaults to the list filtered on it). */
-  readonly find?: (ctx: GatewayContext, externalReference: string) => Promise<T | null>;
+  /**
+   * Finds the record after an unknown outcome (defaults to the list filtered on the external
+   * reference); records without one are found from the input.
+   */
+  readonly find?: (ctx: GatewayContext, externalReference: string, input: Input) => Promise<T | null>;
 }
 
 /**
@@ -101,20 +113,10 @@ export interface CreateMutation<Input, T extends { id: number }> {
  * its idempotency key (so a retry from any replica finds the same record), or a random one —
  * which is what lets an unknown outcome be resolved by looking the record up.
  */
-export function addCreateMutation<Input, T extends { id: number }>(def: CreateMutation<Input, T>): void {
-  const find =
-    def.find ??
-    (async (ctx: GatewayContext, externalReference: string) => {
-      const page = await ctx.pennylane.list<T>(
-        def.path,
-        { filter: [{ field: 'external_reference', operator: 'eq', value: externalReference }], limit: 1 },
-        { resource: def.resource, cacheResponse: false },
-      );
-      return page.items[0] ?? null;
-    });
+export function addCreateMutation<Input, T extends { id: number }>(def: CreateMutation<Input, T>): CreateMutation<Input, T> {
   addMutation(def.name, {
     description: `${def.description} Checked at the gateway before any call; safe to retry with the same \`idempotencyKey\` (default: the external reference).`,
-    endpoints: [def.endpoint],
+    endpoints: [def.endpoint, ...(def.alsoEndpoints ?? [])],
     payload: def.payload,
     what: `the created ${def.noun}`,
     args: (t) => ({
@@ -126,42 +128,17 @@ export function addCreateMutation<Input, T extends { id: number }>(def: CreateMu
       }),
     }),
     resolve: async (args, ctx) => {
-      const input = args.input as Input;
       const checks = new InputChecks();
-      await def.check(input, checks, ctx);
+      await def.check(args.input as Input, checks, ctx);
       checks.throwIfAny();
-      const chosen = def.externalReferenceOf(input) ?? null;
-      const explicitKey = args.idempotencyKey ?? null;
-      const key = explicitKey ?? chosen;
-      const externalReference = chosen ?? (explicitKey ? derivedReference(ctx, def.name, explicitKey) : `pgql-${randomUUID()}`);
-      const body = def.toBody(input, externalReference);
-      const effects: WriteEffects = { lists: [def.path, ...(def.alsoChanges ?? [])] };
-      const create = async () => {
-        const record = await reconciledWrite({
-          send: () => ctx.pennylane.write<T>('POST', def.path, body, effects),
-          find: () => find(ctx, externalReference),
-          description: `created the ${def.noun}`,
-          idempotencyKey: key,
-        });
-        ctx.pennylane.primeEntities(def.resource, [record]);
-        return record;
-      };
-      try {
-        if (!key) return { record: await create(), replayed: false };
-        const { value, replayed } = await ctx.idempotency.run(ctx.tenant, def.name, key, { input, explicitKey }, create);
-        return { record: value, replayed };
-      } catch (error) {
-        // With an explicit key, a duplicate means an earlier call (perhaps on another replica,
-        // or before a restart) created it: that is the first result.
-        if (explicitKey && error instanceof UpstreamHttpError && error.status === 409) {
-          const existing = await find(ctx, externalReference);
-          if (existing) return { record: existing, replayed: true };
-        }
-        throw error;
-      }
+      return createRecord(ctx, def, args.input as Input, args.idempotencyKey ?? null);
     },
   });
+  return def;
 }
+
+/** One record a write changes. */
+export type RecordRef = NonNullable<WriteEffects['records']>[number];
 
 export interface UpdateMutation<Input, T extends { id: number }> {
   readonly name: string;
@@ -178,7 +155,15 @@ export interface UpdateMutation<Input, T extends { id: number }> {
   readonly method?: 'PUT' | 'POST';
   /** Sub-path after the id for action endpoints, e.g. `/update_imported`. */
   readonly action?: string;
+  /** Where the record is when not under `path` (e.g. a customer's contact, named by the input). */
+  readonly pathOf?: (id: number, input: Input) => string;
   readonly alsoChanges?: readonly string[];
+  /**
+   * Records the update changes besides the one updated: named by the input (invalidated with
+   * the write, e.g. the lines it edits), or by the answer (called again with it afterwards,
+   * e.g. the invoice's ledger entry).
+   */
+  readonly alsoChangesRecords?: (input: Input, id: number, answer?: T) => readonly RecordRef[];
   /**
    * False when sending twice would not land in the same state (line creations): an unknown
    * outcome is then reported, not resolved by sending again.
@@ -189,7 +174,7 @@ export interface UpdateMutation<Input, T extends { id: number }> {
 }
 
 /** An update of one record by id (partial: only the fields given change). */
-export function addUpdateMutation<Input, T extends { id: number }>(def: UpdateMutation<Input, T>): void {
+export function addUpdateMutation<Input, T extends { id: number }>(def: UpdateMutation<Input, T>): UpdateMutation<Input, T> {
   addMutation(def.name, {
     description: `${def.description} Checked at the gateway before any call.`,
     endpoints: [def.endpoint],
@@ -205,29 +190,10 @@ export function addUpdateMutation<Input, T extends { id: number }>(def: UpdateMu
       const id = checks.entityId(['id'], args.id, def.typenames);
       await def.check(input, checks, ctx);
       checks.throwIfAny();
-      const path = `${def.path}/${id}${def.action ?? ''}`;
-      const effects: WriteEffects = {
-        lists: [def.path, ...(def.alsoChanges ?? [])],
-        records: [{ resource: def.resource, path: def.path, id: id! }],
-      };
-      const body = def.toBody(input);
-      const record = await reconciledWrite({
-        send: () => ctx.pennylane.write<T>(def.method ?? 'PUT', path, body, effects),
-        // Setting fields twice lands in the same state: absent a record, send again.
-        find: async () => null,
-        description: `updated the ${def.noun}`,
-        idempotencyKey: null,
-        repeatable: def.repeatable ?? true,
-      });
-      ctx.pennylane.primeEntities(def.resource, [record]);
-      return { record, replayed: false };
+      return updateRecord(ctx, def, id!, input);
     },
   });
-}
-
-/** A stable external reference for an idempotency key: the same key finds the same record. */
-function derivedReference(ctx: GatewayContext, scope: string, key: string): string {
-  return `pgql-${createHash('sha256').update(`${ctx.tenant.id}|${scope}|${key}`).digest('hex').slice(0, 32)}`;
+  return def;
 }
 
 export interface ActionMutation<T extends { id: number }> {
@@ -246,11 +212,19 @@ export interface ActionMutation<T extends { id: number }> {
   /** Sends the action; returns the record when Pennylane does (else it is read again). */
   readonly send: (ctx: GatewayContext, id: number, args: MutationArgs, effects: WriteEffects) => Promise<T | void>;
   /**
-   * The state the action leads to, read on the record: after an unknown outcome the record is
-   * read again and, if it is already there, the action happened.
+   * The state the action leads to, read on the record (or, given the arguments, beside it):
+   * after an unknown outcome the record is read again and, if it is already there, the
+   * action happened.
    */
-  readonly done: (record: T) => boolean;
+  readonly done: (record: T, args: MutationArgs, ctx: GatewayContext) => boolean | Promise<boolean>;
   readonly alsoChanges?: readonly string[];
+  /**
+   * What the action changes, when not the record and its list (+ `alsoChanges`): e.g. matching
+   * a transaction changes the transaction too; sending an e-mail changes nothing.
+   */
+  readonly effects?: (id: number, args: MutationArgs) => WriteEffects;
+  /** False when doing it twice would not land in the same state (an e-mail sent twice). */
+  readonly repeatable?: boolean;
 }
 
 /** An action on one record (finalize, mark as paid...), resolved by its end state when unsure. */
@@ -269,23 +243,7 @@ export function addActionMutation<T extends { id: number }>(def: ActionMutation<
       const id = checks.entityId(['id'], args.id, def.typenames);
       def.check?.(args, checks);
       checks.throwIfAny();
-      const effects: WriteEffects = {
-        lists: [def.path, ...(def.alsoChanges ?? [])],
-        records: [{ resource: def.resource, path: def.path, id: id! }],
-      };
-      const reread = () => ctx.pennylane.get<T>(`${def.path}/${id}`, {}, { resource: def.resource, cacheResponse: false });
-      const result = await reconciledWrite<T | void>({
-        send: () => def.send(ctx, id!, args, effects),
-        find: async () => {
-          const record = await reread();
-          return def.done(record) ? record : null;
-        },
-        description: `${def.name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} the ${def.noun}`,
-        idempotencyKey: null,
-      });
-      const record = result ?? (await reread());
-      ctx.pennylane.primeEntities(def.resource, [record]);
-      return { record, replayed: false };
+      return runAction(ctx, def, id!, args);
     },
   });
 }
