@@ -2,11 +2,12 @@ import type { GatewayContext } from '../../context.js';
 import { UpstreamHttpError } from '../../datasources/http/upstream-errors.js';
 import type { PennylaneExport } from '../../datasources/pennylane/accounting.js';
 import { builder } from '../builder.js';
+import { mutationResult, refusalFromPennylane } from '../shared/mutation-errors.js';
+import { InputChecks } from '../shared/validation.js';
 import { encodeGlobalId, parseEntityId } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
 import { endpoints, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { ExportRef, type ExportKind } from './refs.js';
-import { checkPeriod } from './trial-balance.js';
 
 /**
  * Accounting exports (FEC, general ledger, analytical general ledger): asynchronous. A
@@ -92,9 +93,20 @@ builder.queryField('export', (t) =>
   }),
 );
 
-async function startExport(ctx: GatewayContext, kind: ExportKind, body: Record<string, string>) {
-  const started = await ctx.pennylane.write<PennylaneExport>('POST', `/exports/${kind}`, body);
-  return { ...started, kind };
+/**
+ * Starting an export writes nothing to the books; a repeat only starts another export, so a
+ * failed start is simply reported (typed, like every mutation's failures).
+ */
+async function startExport(ctx: GatewayContext, kind: ExportKind, periodStart: string, periodEnd: string, extra: Record<string, string> = {}) {
+  const checks = new InputChecks();
+  checks.dateOrder(['periodEnd'], periodStart, periodEnd, 'The period ends before it starts: periodEnd must not be before periodStart.');
+  checks.throwIfAny();
+  try {
+    const started = await ctx.pennylane.write<PennylaneExport>('POST', `/exports/${kind}`, { period_start: periodStart, period_end: periodEnd, ...extra });
+    return { ...started, kind };
+  } catch (error) {
+    throw refusalFromPennylane(error);
+  }
 }
 
 const PERIOD_ARGS = 'The period must be given in full: periodStart ≤ periodEnd.';
@@ -102,32 +114,29 @@ const PERIOD_ARGS = 'The period must be given in full: periodStart ≤ periodEnd
 builder.mutationFields((t) => ({
   startFecExport: t.field({
     type: ExportRef,
+    errors: mutationResult('startFecExport', 'the started export'),
     ...endpoints('POST /exports/fecs'),
     description: `Starts a FEC export of a period (\`POST /exports/fecs\`); it comes back PENDING: poll \`export(kind: FEC, id:)\`. ${PERIOD_ARGS}`,
     args: {
       periodStart: t.arg({ type: 'Date', required: true, description: 'First day of the period.' }),
       periodEnd: t.arg({ type: 'Date', required: true, description: 'Last day of the period.' }),
     },
-    resolve: (_root, args, ctx) => {
-      checkPeriod(args.periodStart, args.periodEnd);
-      return startExport(ctx, 'fecs', { period_start: args.periodStart, period_end: args.periodEnd });
-    },
+    resolve: (_root, args, ctx) => startExport(ctx, 'fecs', args.periodStart, args.periodEnd),
   }),
   startGeneralLedgerExport: t.field({
     type: ExportRef,
+    errors: mutationResult('startGeneralLedgerExport', 'the started export'),
     ...endpoints('POST /exports/general_ledgers'),
     description: `Starts a general ledger export (xlsx) of a period (\`POST /exports/general_ledgers\`); poll \`export(kind: GENERAL_LEDGER, id:)\`. ${PERIOD_ARGS}`,
     args: {
       periodStart: t.arg({ type: 'Date', required: true, description: 'First day of the period.' }),
       periodEnd: t.arg({ type: 'Date', required: true, description: 'Last day of the period.' }),
     },
-    resolve: (_root, args, ctx) => {
-      checkPeriod(args.periodStart, args.periodEnd);
-      return startExport(ctx, 'general_ledgers', { period_start: args.periodStart, period_end: args.periodEnd });
-    },
+    resolve: (_root, args, ctx) => startExport(ctx, 'general_ledgers', args.periodStart, args.periodEnd),
   }),
   startAnalyticalGeneralLedgerExport: t.field({
     type: ExportRef,
+    errors: mutationResult('startAnalyticalGeneralLedgerExport', 'the started export'),
     ...endpoints('POST /exports/analytical_general_ledgers'),
     description: `Starts an analytical general ledger export (xlsx) of a period (\`POST /exports/analytical_general_ledgers\`); poll \`export(kind: ANALYTICAL_GENERAL_LEDGER, id:)\`. ${PERIOD_ARGS}`,
     args: {
@@ -140,9 +149,6 @@ builder.mutationFields((t) => ({
         description: 'Layout: categories in lines (default) or in columns.',
       }),
     },
-    resolve: (_root, args, ctx) => {
-      checkPeriod(args.periodStart, args.periodEnd);
-      return startExport(ctx, 'analytical_general_ledgers', { period_start: args.periodStart, period_end: args.periodEnd, mode: args.mode ?? 'in_line' });
-    },
+    resolve: (_root, args, ctx) => startExport(ctx, 'analytical_general_ledgers', args.periodStart, args.periodEnd, { mode: args.mode ?? 'in_line' }),
   }),
 }));

@@ -9,3 +9,6 @@ import './ledger-entry.js';
 import './trial-balance.js';
 import './fiscal-year.js';
 import './exports.js';
+import './chart-mutations.js';
+import './ledger-entry-mutations.js';
+import './lettering-mutations.js';

@@ -5,3 +5,5 @@
 import './category.js';
 import './category-group.js';
 import './category-assignment.js';
+import './category-mutations.js';
+import './transaction-category-mutations.js';

@@ -2,7 +2,7 @@ import type { PennylaneFileAttachment } from '../../datasources/pennylane/core.j
 import { builder } from '../builder.js';
 import { endpoints, pennylaneIdField, subCollectionResolver, timestampFields } from '../shared/resource-fields.js';
 
-const FileAttachmentRef = builder.objectRef<PennylaneFileAttachment>('FileAttachment').implement({
+export const FileAttachmentRef = builder.objectRef<PennylaneFileAttachment>('FileAttachment').implement({
   description: 'A file uploaded to Pennylane to be imported as an invoice (its id feeds `file_attachment_id`). Not stored in the DMS.',
   fields: (t) => ({
     pennylaneId: pennylaneIdField(t),

@@ -6,3 +6,4 @@ import './me.js';
 import './file-attachment.js';
 import './pa-registration.js';
 import './webhook-subscription.js';
+import './file-attachment-mutations.js';

@@ -6,3 +6,6 @@ import './supplier.js';
 import './supplier-invoice-line.js';
 import './supplier-invoice.js';
 import './purchase-request.js';
+import './supplier-mutations.js';
+import './supplier-invoice-mutations.js';
+import './supplier-invoice-actions.js';

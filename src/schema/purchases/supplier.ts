@@ -9,7 +9,7 @@ import { defineListSort } from '../shared/sorts.js';
 import { addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { SupplierRef } from './refs.js';
 
-const SupplierPaymentMethod = defineOpenEnum('SupplierPaymentMethod', 'How the company usually pays a supplier.', {
+export const SupplierPaymentMethod = defineOpenEnum('SupplierPaymentMethod', 'How the company usually pays a supplier.', {
   AUTOMATIC_TRANSFER: { value: 'automatic_transfer', description: 'Automatic transfer.' },
   MANUAL_TRANSFER: { value: 'manual_transfer', description: 'Manual transfer.' },
   AUTOMATIC_DEBITING: { value: 'automatic_debiting', description: 'Direct debit by the supplier.' },
@@ -19,7 +19,7 @@ const SupplierPaymentMethod = defineOpenEnum('SupplierPaymentMethod', 'How the c
   CARD: { value: 'card', description: 'Card.' },
 });
 
-const SupplierDueDateRule = defineOpenEnum('SupplierDueDateRule', 'How a supplier invoice\'s deadline is computed.', {
+export const SupplierDueDateRule = defineOpenEnum('SupplierDueDateRule', 'How a supplier invoice\'s deadline is computed.', {
   DAYS: { value: 'days', description: 'A number of days after the invoice date.' },
   DAYS_OR_END_OF_MONTH: { value: 'days_or_end_of_month', description: 'Days, then end of month.' },
 });

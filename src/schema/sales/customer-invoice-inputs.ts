@@ -37,7 +37,7 @@ export const DiscountInputRef = builder.inputRef<DiscountInput>('DiscountInput')
 
 export const InvoiceLineInputRef = builder.inputRef<InvoiceLineInput>('InvoiceLineInput').implement({
   description:
-    'A line: either a product (label, price, VAT rate and unit come from it) or a free line with label, rawCurrencyUnitPrice and vatRate.',
+    'A line: either a product (label, price, VAT rate and unit come from it) or a free line with label, rawCurrencyUnitPrice, unit and vatRate.',
   fields: (t) => ({
     quantity: t.field({ type: 'Decimal', required: true, description: 'Quantity, a decimal string; negative on credit notes.' }),
     productId: t.id({ required: false, description: 'The product the line is made from (global or Pennylane id).' }),
@@ -47,7 +47,7 @@ export const InvoiceLineInputRef = builder.inputRef<InvoiceLineInput>('InvoiceLi
       required: false,
       description: 'Unit price excluding tax, in the document currency (required without a product).',
     }),
-    unit: t.string({ required: false, description: 'Unit, e.g. piece, hour.' }),
+    unit: t.string({ required: false, description: 'Unit, e.g. piece, hour (required without a product).' }),
     vatRate: t.string({ required: false, description: 'VAT rate code, e.g. FR_200 (required without a product).' }),
     description: t.string({ required: false, description: 'Longer description.' }),
     sectionRank: t.int({ required: false, description: 'Rank of the section the line belongs to.' }),
@@ -82,6 +82,7 @@ export function checkLines(checks: InputChecks, path: (string | number)[], lines
       checks.required([...at, 'label'], line.label, 'A line without a product needs a label; it');
       checks.required([...at, 'rawCurrencyUnitPrice'], line.rawCurrencyUnitPrice, 'A line without a product needs a price; it');
       checks.required([...at, 'vatRate'], line.vatRate, 'A line without a product needs a VAT rate; it');
+      checks.required([...at, 'unit'], line.unit, 'A line without a product needs a unit (e.g. piece, hour); it');
     }
     checks.vatRate([...at, 'vatRate'], line.vatRate);
     if (line.ledgerAccountId) checks.entityId([...at, 'ledgerAccountId'], line.ledgerAccountId, ['LedgerAccount']);
@@ -104,3 +105,63 @@ export function lineBody(line: InvoiceLineInput): Record<string, unknown> {
 }
 
 export const customerIdOf = (value: string) => pennylaneIdOf(value, CUSTOMER_TYPENAMES);
+
+export interface TransactionReferenceInput {
+  bankingProvider: string;
+  providerFieldName: string;
+  providerFieldValue: string;
+}
+
+export const TransactionReferenceInputRef = builder.inputRef<TransactionReferenceInput>('TransactionReferenceInput').implement({
+  description: 'How the bank transaction paying an invoice is recognised (e.g. a reference its label carries).',
+  fields: (t) => ({
+    bankingProvider: t.string({ required: true, description: 'Banking provider, e.g. stripe or gocardless.' }),
+    providerFieldName: t.string({ required: true, description: 'Name of the field of the transaction to look at.' }),
+    providerFieldValue: t.string({ required: true, description: 'Value that field carries for this invoice.' }),
+  }),
+});
+
+export const transactionReferenceBody = (r: TransactionReferenceInput) => ({
+  banking_provider: r.bankingProvider,
+  provider_field_name: r.providerFieldName,
+  provider_field_value: r.providerFieldValue,
+});
+
+export interface SectionInput {
+  rank: number;
+  title?: string | null;
+  description?: string | null;
+}
+
+export const InvoiceLineSectionInputRef = builder.inputRef<SectionInput>('InvoiceLineSectionInput').implement({
+  description: 'A section grouping lines under a title; lines point at it with `sectionRank`.',
+  fields: (t) => ({
+    rank: t.int({ required: true, description: 'Position of the section (1, 2...), unique in the document.' }),
+    title: t.string({ required: false, description: 'Title.' }),
+    description: t.string({ required: false, description: 'Description.' }),
+  }),
+});
+
+/** Unique ranks from 1; lines that name a section name one of these (when both are given). */
+export function checkSections(
+  checks: InputChecks,
+  path: (string | number)[],
+  sections: readonly SectionInput[] | null | undefined,
+  lines: readonly InvoiceLineInput[] | null | undefined,
+  linesPath: (string | number)[],
+): void {
+  if (!sections) return;
+  const ranks = new Set<number>();
+  for (const [index, section] of sections.entries()) {
+    if (section.rank < 1) checks.add([...path, index, 'rank'], 'Ranks start at 1.', 'INVALID');
+    if (ranks.has(section.rank)) checks.add([...path, index, 'rank'], `Rank ${section.rank} is used twice.`, 'DUPLICATE');
+    ranks.add(section.rank);
+  }
+  for (const [index, line] of (lines ?? []).entries()) {
+    if (line.sectionRank != null && !ranks.has(line.sectionRank)) {
+      checks.add([...linesPath, index, 'sectionRank'], `There is no section of rank ${line.sectionRank}.`, 'INVALID');
+    }
+  }
+}
+
+export const sectionBody = (s: SectionInput) => ({ rank: s.rank, title: s.title ?? null, description: s.description ?? null });

@@ -1,5 +1,5 @@
 import type { PennylaneCustomerInvoice } from '../../datasources/pennylane/customer-invoices.js';
-import { builder } from '../builder.js';
+import { builder, type BuilderTypes } from '../builder.js';
 import { pennylaneIdOf } from '../shared/ids.js';
 import { addActionMutation, addCreateMutation, definePayload } from '../shared/mutation-fields.js';
 import type { InputChecks } from '../shared/validation.js';
@@ -17,24 +17,41 @@ import {
 import { CUSTOMER_TYPENAMES, CustomerInvoiceRef } from './refs.js';
 
 /** Customer invoices and credit notes: create, finalize, mark as paid (API.md §4.1, §5). */
-export interface CreateCustomerInvoiceInput {
-  customerId: string;
-  date: string;
-  deadline: string;
-  draft?: boolean | null;
-  currency?: string | null;
-  language?: string | null;
+
+/** The texts of an invoice: given on create, still editable on a draft and on a finalized invoice. */
+export interface InvoiceTexts {
   label?: string | null;
-  externalReference?: string | null;
-  templateId?: string | null;
   pdfInvoiceSubject?: string | null;
   pdfInvoiceFreeText?: string | null;
   pdfDescription?: string | null;
   specialMention?: string | null;
+  externalReference?: string | null;
+}
+
+/** What an invoice is given besides its customer, dates and lines: on create and on a draft edit alike. */
+export interface InvoiceOptions extends InvoiceTexts {
+  currency?: string | null;
+  language?: string | null;
+  templateId?: string | null;
   discount?: DiscountInput | null;
   creditedInvoiceId?: string | null;
+}
+
+export interface CreateCustomerInvoiceInput extends InvoiceOptions {
+  customerId: string;
+  date: string;
+  deadline: string;
+  draft?: boolean | null;
   invoiceLines: InvoiceLineInput[];
 }
+
+/** The texts printed on an invoice's PDF, as input fields: the same on create and on both edits. */
+export const pdfTextFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+  pdfInvoiceSubject: t.string({ required: false, description: 'Subject printed on the PDF.' }),
+  pdfInvoiceFreeText: t.string({ required: false, description: 'Free text printed on the PDF.' }),
+  pdfDescription: t.string({ required: false, description: 'Description printed on the PDF.' }),
+  specialMention: t.string({ required: false, description: 'Special mention printed on the PDF.' }),
+});
 
 export const CreateCustomerInvoiceInputRef = builder.inputRef<CreateCustomerInvoiceInput>('CreateCustomerInvoiceInput').implement({
   description: 'A customer invoice, or a credit note (negative quantities, with creditedInvoiceId).',
@@ -52,10 +69,7 @@ export const CreateCustomerInvoiceInputRef = builder.inputRef<CreateCustomerInvo
     label: t.string({ required: false, description: 'Label.' }),
     externalReference: t.string({ required: false, description: 'Your own unique reference; also the default idempotency key.' }),
     templateId: t.id({ required: false, description: 'Invoice template (global or Pennylane id).' }),
-    pdfInvoiceSubject: t.string({ required: false, description: 'Subject printed on the PDF.' }),
-    pdfInvoiceFreeText: t.string({ required: false, description: 'Free text printed on the PDF.' }),
-    pdfDescription: t.string({ required: false, description: 'Description printed on the PDF.' }),
-    specialMention: t.string({ required: false, description: 'Special mention printed on the PDF.' }),
+    ...pdfTextFields(t),
     discount: t.field({ type: DiscountInputRef, required: false, description: 'Invoice-level discount.' }),
     creditedInvoiceId: t.id({ required: false, description: 'For a credit note: the invoice it credits.' }),
     invoiceLines: t.field({ type: [InvoiceLineInputRef], required: true, description: 'At least one line.' }),
@@ -107,7 +121,7 @@ function invoiceBody(input: CreateCustomerInvoiceInput, externalReference: strin
 /** Finalizing writes a ledger entry: entry and line lists change too. */
 const ACCOUNTING_LISTS = ['/ledger_entries', '/ledger_entry_lines', '/trial_balance'];
 
-addCreateMutation<CreateCustomerInvoiceInput, PennylaneCustomerInvoice>({
+export const createCustomerInvoiceDef = addCreateMutation<CreateCustomerInvoiceInput, PennylaneCustomerInvoice>({
   name: 'createCustomerInvoice',
   description:
     'Creates a customer invoice or credit note, as a draft or finalized (`POST /customer_invoices`). Totals are computed by Pennylane from the lines.',

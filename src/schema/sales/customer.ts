@@ -17,7 +17,7 @@ export const PaymentConditions = defineOpenEnum('PaymentConditions', 'When a cus
   DAYS_60: { value: '60_days', description: '60 days.' },
 });
 
-const CustomerTypeEnum = builder.enumType('CustomerType', {
+export const CustomerTypeEnum = builder.enumType('CustomerType', {
   description: 'Whether a customer is a company or a person.',
   values: {
     COMPANY: { value: 'company', description: 'A company (has vatNumber and regNo).' },

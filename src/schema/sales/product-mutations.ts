@@ -6,7 +6,7 @@ import type { InputChecks } from '../shared/validation.js';
 import { ProductRef } from './refs.js';
 
 /** Products: `POST /products`, `PUT /products/{id}` (API.md §4.1). */
-interface ProductInput {
+export interface ProductInput {
   label?: string | null;
   description?: string | null;
   externalReference?: string | null;
@@ -56,7 +56,7 @@ export const UpdateProductInput = builder.inputRef<ProductInput>('UpdateProductI
 
 const ProductPayload = definePayload<PennylaneProduct>('ProductPayload', 'product', ProductRef, 'A product as written.');
 
-function checkProduct(input: ProductInput, checks: InputChecks, creating: boolean): void {
+export function checkProduct(input: ProductInput, checks: InputChecks, creating: boolean): void {
   if (creating) {
     checks.required(['input', 'label'], input.label, 'The label');
   } else if (input.label !== undefined) {
@@ -88,7 +88,7 @@ export function productBody(input: ProductInput): Record<string, unknown> {
   return body;
 }
 
-addCreateMutation<ProductInput, PennylaneProduct>({
+export const createProductDef = addCreateMutation<ProductInput, PennylaneProduct>({
   name: 'createProduct',
   description: 'Creates a product (`POST /products`).',
   endpoint: 'POST /products',
@@ -102,7 +102,7 @@ addCreateMutation<ProductInput, PennylaneProduct>({
   externalReferenceOf: (input) => input.externalReference,
 });
 
-addUpdateMutation<ProductInput, PennylaneProduct>({
+export const updateProductDef = addUpdateMutation<ProductInput, PennylaneProduct>({
   name: 'updateProduct',
   description: 'Changes a product (`PUT /products/{id}`).',
   endpoint: 'PUT /products/{id}',
