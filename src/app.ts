@@ -9,6 +9,7 @@ import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
 import { IdempotencyStore } from './datasources/writes/idempotency-store.js';
+import { BulkRegistry } from './datasources/bulk/bulk-registry.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
@@ -48,6 +49,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     idempotency: new IdempotencyStore(),
   };
   let draining = false;
+  const bulk = new BulkRegistry();
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
@@ -61,6 +63,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       serverToken: config.pennylane.apiToken,
       allowClientTokens: config.pennylane.allowClientTokens,
       operationDeadlineMs: config.operationDeadlineMs,
+      bulk,
     }),
     graphiql: {
       title: 'pennylane-graphql',
@@ -108,6 +111,9 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       draining = value;
     },
     async close() {
+      // Let running bulk operations finish, within reason: what is left is recovered by
+      // resubmitting with the same idempotency key.
+      await Promise.race([bulk.drain(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
       await upstream.scheduler.close();
       await upstream.http.close();
       upstream.cache.clear();

@@ -7,6 +7,7 @@ import { RequestLoaders } from './datasources/loaders/request-loaders.js';
 import type { Priority } from './datasources/scheduler/priorities.js';
 import { Tenant } from './datasources/tenant.js';
 import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
+import type { BulkRegistry } from './datasources/bulk/bulk-registry.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
@@ -21,6 +22,10 @@ export interface GatewayContext {
   readonly idempotency: IdempotencyStore;
   /** Filled in once the document is parsed; decides the scheduler priority of every call. */
   readonly operation: { kind: OperationKind };
+  /** Bulk operations of every tenant, process-wide (each read is scoped by tenant). */
+  readonly bulk: BulkRegistry;
+  /** A context for work of this tenant outside the request (bulk items), at another priority. */
+  readonly detached: (priority: Priority, deadlineMs: number) => GatewayContext;
 }
 
 export interface ContextFactoryOptions {
@@ -29,6 +34,7 @@ export interface ContextFactoryOptions {
   readonly serverToken: string | null;
   readonly allowClientTokens: boolean;
   readonly operationDeadlineMs: number;
+  readonly bulk: BulkRegistry;
 }
 
 const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
@@ -42,24 +48,56 @@ export function createContextFactory(options: ContextFactoryOptions) {
 
   return (initial: YogaInitialContext): GatewayContext => {
     const tenant = resolveTenant(initial.request.headers.get('authorization'), serverTenant, options.allowClientTokens);
-    const meter = new CostMeter();
     const operation: { kind: OperationKind } = { kind: 'query' };
-    const pennylane = new PennylaneClient(options.upstream, {
+    return buildContext(options, {
       tenant,
-      meter,
+      operation,
       priority: () => PRIORITY_OF[operation.kind],
       deadline: Date.now() + options.operationDeadlineMs,
+      requestId: requestIdOf(initial.request.headers.get('x-request-id')),
     });
-    return {
-      requestId: initial.request.headers.get('x-request-id') ?? randomUUID(),
-      tenant,
-      meter,
-      operation,
-      pennylane,
-      loaders: new RequestLoaders(pennylane),
-      idempotency: options.upstream.idempotency,
-    };
   };
+}
+
+interface ContextParts {
+  readonly tenant: Tenant;
+  readonly operation: { kind: OperationKind };
+  readonly priority: () => Priority;
+  readonly deadline: number;
+  readonly requestId: string;
+}
+
+function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
+  const meter = new CostMeter();
+  const pennylane = new PennylaneClient(options.upstream, {
+    tenant: parts.tenant,
+    meter,
+    priority: parts.priority,
+    deadline: parts.deadline,
+  });
+  return {
+    requestId: parts.requestId,
+    tenant: parts.tenant,
+    meter,
+    operation: parts.operation,
+    pennylane,
+    loaders: new RequestLoaders(pennylane),
+    idempotency: options.upstream.idempotency,
+    bulk: options.bulk,
+    detached: (priority, deadlineMs) =>
+      buildContext(options, {
+        tenant: parts.tenant,
+        operation: { kind: 'mutation' },
+        priority: () => priority,
+        deadline: Date.now() + deadlineMs,
+        requestId: `${parts.requestId}/${randomUUID().slice(0, 8)}`,
+      }),
+  };
+}
+
+/** A caller's request id is echoed in logs only if it is a plain token; otherwise we make one. */
+function requestIdOf(header: string | null): string {
+  return header && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
 }
 
 function resolveTenant(authorization: string | null, serverTenant: Tenant | null, allowClientTokens: boolean): Tenant {

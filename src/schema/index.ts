@@ -11,6 +11,7 @@ import './accounting/register.js';
 import './banking/register.js';
 import './analytics/register.js';
 import './changes/register.js';
+import './bulk/register.js';
 
 let schema: GraphQLSchema | undefined;
 

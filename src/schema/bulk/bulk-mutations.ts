@@ -1,0 +1,134 @@
+import type { InputObjectRef } from '@pothos/core';
+import type { GatewayContext } from '../../context.js';
+import type { BulkOperation, ItemOutcome } from '../../datasources/bulk/bulk-registry.js';
+import { ConflictError, NotFoundError, OutcomeUnknownError, ValidationError } from '../../datasources/writes/write-errors.js';
+import { builder, type BuilderTypes } from '../builder.js';
+import { toClientError } from '../shared/errors.js';
+import { refusalFromPennylane, UpstreamFailure } from '../shared/mutation-errors.js';
+import { addMutation, type CreateMutation } from '../shared/mutation-fields.js';
+import { createRecord } from '../shared/record-writes.js';
+import { InputChecks } from '../shared/validation.js';
+import { BulkOperationRef } from './bulk-operation.js';
+
+/** Items per bulk operation, at most (issue: up to 1,000). */
+export const BULK_MAX_ITEMS = 1_000;
+/** How long one bulk item may wait for rate budget: bulk work yields to everything else. */
+const BULK_ITEM_DEADLINE_MS = 15 * 60_000;
+
+export interface BulkStarted {
+  readonly operation: BulkOperation;
+  readonly replayed: boolean;
+}
+
+export const BulkOperationPayload = builder.objectRef<BulkStarted>('BulkOperationPayload').implement({
+  description: 'A bulk operation, started (or found, for a repeated idempotency key). Follow it with `bulkOperation(id:)` or the subscription.',
+  fields: (t) => ({
+    bulkOperation: t.field({ type: BulkOperationRef, description: 'The operation.', resolve: (p) => p.operation }),
+    replayed: t.exposeBoolean('replayed', { description: 'True when this repeated an earlier call with the same idempotency key.' }),
+  }),
+});
+
+/** Any failure of one item as a typed error the item can carry. */
+export function itemError(error: unknown): Error {
+  const refusal = refusalFromPennylane(error);
+  if ([ValidationError, ConflictError, NotFoundError, OutcomeUnknownError, UpstreamFailure].some((type) => refusal instanceof type)) {
+    return refusal;
+  }
+  const known = toClientError(refusal);
+  if (known) return new UpstreamFailure(known.message, String(known.extensions.code));
+  return new UpstreamFailure('Unexpected error while writing this item.', 'INTERNAL_SERVER_ERROR');
+}
+
+export interface BulkMutation<Input> {
+  readonly name: string;
+  readonly description: string;
+  readonly endpoints: readonly string[];
+  readonly input: InputObjectRef<BuilderTypes, Input>;
+  readonly noun: string;
+  /** Checks one item (paths start with `input`; they are re-rooted under `inputs.<index>`). */
+  readonly check: (input: Input, checks: InputChecks, ctx: GatewayContext) => void | Promise<void>;
+  /**
+   * Writes one item in a background context (bulk priority). `key` is the item's
+   * idempotency key: derived from the operation's key and the item's position, or null.
+   */
+  readonly write: (ctx: GatewayContext, input: Input, key: string | null, index: number, all: readonly Input[]) => Promise<ItemOutcome>;
+}
+
+/**
+ * A bulk mutation: checks every item at once (items the gateway refuses are FAILED at once,
+ * the others run), starts the operation and returns it immediately.
+ */
+export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
+  addMutation(def.name, {
+    description: `${def.description} Takes up to ${BULK_MAX_ITEMS} items and returns at once; each item succeeds or fails on its own. Safe to resubmit with the same idempotencyKey: items already written are not written again.`,
+    endpoints: def.endpoints,
+    payload: BulkOperationPayload,
+    what: 'the started bulk operation',
+    args: (t) => ({
+      inputs: t.arg({ type: [def.input], required: true, description: `The ${def.noun}s, 1 to ${BULK_MAX_ITEMS}.` }),
+      idempotencyKey: t.arg.string({
+        required: false,
+        description: 'Makes the operation safe to resubmit: the same key returns the same operation, and after a restart only missing items are written.',
+      }),
+    }),
+    resolve: async (args, ctx) => {
+      const inputs = args.inputs as Input[];
+      const key = args.idempotencyKey ?? null;
+      const size = new InputChecks();
+      size.count(['inputs'], inputs, 1, BULK_MAX_ITEMS, `${def.noun}s`);
+      size.throwIfAny();
+      const start = async () => {
+        const refused = new Map<number, Error>();
+        for (const [index, input] of inputs.entries()) {
+          const checks = new InputChecks();
+          await def.check(input, checks, ctx);
+          try {
+            checks.throwIfAny();
+          } catch (error) {
+            const fieldErrors = (error as ValidationError).fieldErrors.map((e) => ({ ...e, path: ['inputs', String(index), ...e.path.slice(1)] }));
+            refused.set(index, new ValidationError(fieldErrors, 'GATEWAY'));
+          }
+        }
+        const tenant = ctx.tenant;
+        return ctx.bulk.start(
+          tenant,
+          def.name,
+          inputs.length,
+          async (index) => {
+            const background = ctx.detached('bulk', BULK_ITEM_DEADLINE_MS);
+            try {
+              return await def.write(background, inputs[index]!, key ? `${key}#${index}` : null, index, inputs);
+            } catch (error) {
+              throw itemError(error);
+            }
+          },
+          refused,
+        );
+      };
+      if (!key) return { operation: await start(), replayed: false };
+      const { value, replayed } = await ctx.idempotency.run(ctx.tenant, `bulk:${def.name}`, key, inputs, start);
+      return { operation: value, replayed };
+    },
+  });
+}
+
+/** A bulk create: each item through the single create mutation's own pipeline. */
+export function addBulkCreateMutation<Input, T extends { id: number }>(
+  name: string,
+  create: CreateMutation<Input, T>,
+  typename: string,
+  description: string,
+): void {
+  addBulkMutation<Input>({
+    name,
+    description,
+    endpoints: [create.endpoint],
+    input: create.input,
+    noun: create.noun,
+    check: create.check,
+    write: async (ctx, input, key) => {
+      const { record, replayed } = await createRecord(ctx, create, input, key);
+      return { record, typename, replayed };
+    },
+  });
+}

@@ -1,0 +1,154 @@
+import { brandWithType } from '@pothos/core';
+import type { BulkItem, BulkOperation } from '../../datasources/bulk/bulk-registry.js';
+import { builder } from '../builder.js';
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { userInputError } from '../shared/errors.js';
+import { MUTATION_ERRORS, UpstreamFailure } from '../shared/mutation-errors.js';
+
+/**
+ * Bulk operations as the graph sees them: `bulkOperation(id)` for status, counts and
+ * per-item results in input order, and the `bulkOperation` subscription (server-sent
+ * events) for progress as it happens.
+ */
+
+const BulkStatusEnum = builder.enumType('BulkOperationStatus', {
+  description: 'Where a bulk operation stands.',
+  values: {
+    RUNNING: { value: 'RUNNING', description: 'Items are still being written.' },
+    COMPLETED: { value: 'COMPLETED', description: 'Every item succeeded.' },
+    COMPLETED_WITH_ERRORS: { value: 'COMPLETED_WITH_ERRORS', description: 'Every item was processed; some failed (see items).' },
+  },
+});
+
+const BulkItemStateEnum = builder.enumType('BulkItemState', {
+  description: 'Where one item of a bulk operation stands.',
+  values: {
+    PENDING: { value: 'PENDING', description: 'Not processed yet.' },
+    SUCCEEDED: { value: 'SUCCEEDED', description: 'Written (or found already written with this idempotency key).' },
+    FAILED: { value: 'FAILED', description: 'Not written; `error` says why. The other items are not affected.' },
+  },
+});
+
+/** A succeeded item: the record it wrote (or found already written under its key). */
+const BulkItemSuccessRef = builder.objectRef<BulkItem>('BulkItemSuccess').implement({
+  description: 'An item that was written.',
+  fields: (t) => ({
+    record: t.field({
+      type: builder.nodeInterfaceRef(),
+      description: 'The record written (use a fragment on its type).',
+      resolve: (item) => {
+        const record = { ...item.record };
+        brandWithType(record, item.typename as never);
+        return record as never;
+      },
+    }),
+    replayed: t.exposeBoolean('replayed', {
+      description: 'True when the record had already been written under this idempotency key: nothing was written again.',
+    }),
+  }),
+});
+
+const BulkItemRef = builder.objectRef<BulkItem>('BulkItem').implement({
+  description: 'One item of a bulk operation, in input order.',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position of the item in the input list (from 0).' }),
+    state: t.field({ type: BulkItemStateEnum, description: 'Where it stands.', resolve: (item) => item.state }),
+    outcome: t.field({
+      type: BulkItemSuccessRef,
+      nullable: true,
+      description: 'The written record, or why the item failed (the same typed errors as the single mutation); null while PENDING.',
+      errors: {
+        types: [...MUTATION_ERRORS, UpstreamFailure],
+        directResult: true,
+        union: { name: 'BulkItemOutcome', description: 'What happened to one item of a bulk operation.' },
+      },
+      resolve: (item) => {
+        if (item.error) throw item.error;
+        return item.state === 'SUCCEEDED' ? item : null;
+      },
+    }),
+  }),
+});
+
+const BulkItemConnection = builder.connectionObject(
+  { type: BulkItemRef, name: 'BulkItemConnection', description: 'A page of bulk operation items.' },
+  { name: 'BulkItemEdge', description: 'One item of a bulk operation.' },
+);
+
+export const BulkOperationRef = builder.objectRef<BulkOperation>('BulkOperation').implement({
+  description: 'Up to 1,000 writes started by one mutation and run in the background at bulk priority.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Id to poll with `bulkOperation(id:)` or to follow with the subscription.' }),
+    kind: t.exposeString('kind', { description: 'The mutation that started it, e.g. createCustomerInvoices.' }),
+    status: t.field({ type: BulkStatusEnum, description: 'Where it stands.', resolve: (op) => op.status }),
+    total: t.int({ description: 'Items submitted.', resolve: (op) => op.total }),
+    processed: t.int({ description: 'Items processed so far.', resolve: (op) => op.processed }),
+    succeeded: t.exposeInt('succeeded', { description: 'Items written.' }),
+    failed: t.exposeInt('failed', { description: 'Items that failed.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it started.', resolve: (op) => op.createdAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the last item was processed.', resolve: (op) => op.finishedAt }),
+    items: t.connection(
+      {
+        type: BulkItemRef,
+        description: 'Per-item results in input order (up to 1,000 per page).',
+        args: { state: t.arg({ type: BulkItemStateEnum, required: false, description: 'Only items in this state.' }) },
+        resolve: (op, args) =>
+          resolveArrayConnection({ args, defaultSize: 100, maxSize: 1_000 }, args.state ? op.items.filter((i) => i.state === args.state) : op.items),
+      },
+      BulkItemConnection,
+    ),
+  }),
+});
+
+builder.queryField('bulkOperation', (t) =>
+  t.field({
+    type: BulkOperationRef,
+    nullable: true,
+    description: 'A bulk operation started with this token (kept a day after it finishes); null if unknown.',
+    args: { id: t.arg.id({ required: true, description: 'The operation id returned by the bulk mutation.' }) },
+    resolve: (_root, args, ctx) => ctx.bulk.get(ctx.tenant, String(args.id)),
+  }),
+);
+
+builder.subscriptionType({ description: 'Follow long work as it happens (server-sent events).' });
+
+builder.subscriptionField('bulkOperation', (t) =>
+  t.field({
+    type: BulkOperationRef,
+    description: 'The operation after each item it processes, until it finishes (then the stream ends).',
+    args: { id: t.arg.id({ required: true, description: 'The operation id returned by the bulk mutation.' }) },
+    subscribe: (_root, args, ctx) => {
+      const operation = ctx.bulk.get(ctx.tenant, String(args.id));
+      if (!operation) throw userInputError(`No bulk operation "${args.id}" for this token.`);
+      return progressOf(operation);
+    },
+    resolve: (operation) => operation,
+  }),
+);
+
+/**
+ * The operation's state after each change; changes that happen while the client is slow to
+ * read collapse into one event (it always sees the latest counts), and the last one is final.
+ */
+async function* progressOf(operation: BulkOperation): AsyncGenerator<BulkOperation> {
+  let changed = true;
+  let wake: (() => void) | null = null;
+  const unsubscribe = operation.onChange(() => {
+    changed = true;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      if (!changed) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      changed = false;
+      // Decided before yielding: a state that turned final while the client read this one
+      // is yielded on the next turn, so the last event always shows the final counts.
+      const final = operation.status !== 'RUNNING';
+      yield operation;
+      if (final) return;
+    }
+  } finally {
+    unsubscribe();
+  }
+}

@@ -1,0 +1,69 @@
+import type { PennylaneCustomer } from '../../datasources/pennylane/customers.js';
+import { builder } from '../builder.js';
+import { ValidationError } from '../../datasources/writes/write-errors.js';
+import { createRecord, updateRecord } from '../shared/record-writes.js';
+import { CustomerTypeEnum } from '../sales/customer.js';
+import { checkCustomer, commonFields, type CustomerInput } from '../sales/customer-inputs.js';
+import {
+  createCompanyCustomerDef,
+  createIndividualCustomerDef,
+  updateCompanyCustomerDef,
+  updateIndividualCustomerDef,
+} from '../sales/customer-mutations.js';
+import { addBulkMutation } from './bulk-mutations.js';
+import { existingByExternalReference } from './upserts.js';
+
+type UpsertCustomerInput = CustomerInput & { customerType: 'company' | 'individual'; externalReference: string };
+
+const UpsertCustomerInputRef = builder.inputRef<UpsertCustomerInput>('UpsertCustomerInput').implement({
+  description:
+    'A customer matched by its external reference: updated if it exists, created otherwise (a billing address and a name, or first and last names, are then needed).',
+  fields: (t) => ({
+    customerType: t.field({ type: CustomerTypeEnum, required: true, description: 'Company or individual; must match an existing customer\'s kind.' }),
+    name: t.string({ required: false, description: 'Company name (companies).' }),
+    vatNumber: t.string({ required: false, description: 'Intra-EU VAT number (companies).' }),
+    regNo: t.string({ required: false, description: 'Registration number, SIREN in France (companies).' }),
+    firstName: t.string({ required: false, description: 'First name (individuals).' }),
+    lastName: t.string({ required: false, description: 'Last name (individuals).' }),
+    ...commonFields(t, false),
+    externalReference: t.string({ required: true, description: 'Your reference, which identifies the customer.' }),
+  }),
+});
+
+const DEFS = {
+  company: { create: createCompanyCustomerDef, update: updateCompanyCustomerDef, names: ['name'] as const },
+  individual: { create: createIndividualCustomerDef, update: updateIndividualCustomerDef, names: ['firstName', 'lastName'] as const },
+};
+
+addBulkMutation<UpsertCustomerInput>({
+  name: 'upsertCustomers',
+  description:
+    'Syncs customers from another tool (CRM, e-commerce): each item is matched by external reference (one `external_reference in` call per 100 items), then updated or created as a company or an individual.',
+  endpoints: ['GET /customers', 'POST /company_customers', 'POST /individual_customers', 'PUT /company_customers/{id}', 'PUT /individual_customers/{id}'],
+  input: UpsertCustomerInputRef,
+  noun: 'customer',
+  check: (input, checks) => {
+    checks.required(['input', 'externalReference'], input.externalReference, 'The external reference');
+    checkCustomer(input, checks, DEFS[input.customerType].names, false);
+  },
+  write: async (ctx, input, key, index, all) => {
+    const defs = DEFS[input.customerType];
+    const existing = (await existingByExternalReference<UpsertCustomerInput, PennylaneCustomer>(ctx, all, '/customers', 'customers')).get(
+      input.externalReference,
+    );
+    if (existing) {
+      if (existing.customer_type !== input.customerType) {
+        throw new ValidationError(
+          [{ path: ['inputs', String(index), 'customerType'], message: `The customer with this external reference is ${existing.customer_type === 'company' ? 'a company' : 'an individual'}.`, code: 'KIND_MISMATCH' }],
+          'GATEWAY',
+        );
+      }
+      const { record } = await updateRecord(ctx, defs.update, existing.id, input);
+      return { record, typename: typenameOf(record), replayed: false };
+    }
+    const { record, replayed } = await createRecord(ctx, defs.create, input, key);
+    return { record, typename: typenameOf(record), replayed };
+  },
+});
+
+const typenameOf = (customer: PennylaneCustomer) => (customer.customer_type === 'company' ? 'CompanyCustomer' : 'IndividualCustomer');

@@ -1,0 +1,55 @@
+import type { PennylaneProduct } from '../../datasources/pennylane/products.js';
+import { builder } from '../builder.js';
+import { createRecord, updateRecord } from '../shared/record-writes.js';
+import { createCustomerInvoiceDef } from '../sales/customer-invoice-mutations.js';
+import { checkProduct, createProductDef, updateProductDef, type ProductInput } from '../sales/product-mutations.js';
+import { addBulkCreateMutation, addBulkMutation } from './bulk-mutations.js';
+import { existingByExternalReference } from './upserts.js';
+
+addBulkCreateMutation(
+  'createCustomerInvoices',
+  createCustomerInvoiceDef,
+  'CustomerInvoice',
+  'Creates many customer invoices (e.g. from an e-commerce back end as customers pay), each through createCustomerInvoice.',
+);
+
+type UpsertProductInput = ProductInput & { externalReference: string };
+
+const UpsertProductInputRef = builder.inputRef<UpsertProductInput>('UpsertProductInput').implement({
+  description: 'A product matched by its external reference: updated if it exists, created otherwise.',
+  fields: (t) => ({
+    externalReference: t.string({ required: true, description: 'Your reference, which identifies the product.' }),
+    label: t.string({ required: false, description: 'Name shown on invoices (required to create).' }),
+    priceBeforeTax: t.field({ type: 'Decimal', required: false, description: 'Unit price excluding tax (required to create).' }),
+    vatRate: t.string({ required: false, description: 'VAT rate code, e.g. FR_200 (required to create).' }),
+    description: t.string({ required: false, description: 'Longer description.' }),
+    unit: t.string({ required: false, description: 'Unit, e.g. piece, hour.' }),
+    currency: t.string({ required: false, description: 'ISO 4217 currency code.' }),
+    reference: t.string({ required: false, description: 'Internal reference (SKU).' }),
+    ledgerAccountId: t.id({ required: false, description: 'Revenue ledger account (global or Pennylane id).' }),
+  }),
+});
+
+addBulkMutation<UpsertProductInput>({
+  name: 'upsertProducts',
+  description:
+    'Syncs products from another tool: each item is matched by external reference (one `external_reference in` call per 100 items), then updated or created.',
+  endpoints: ['GET /products', 'POST /products', 'PUT /products/{id}'],
+  input: UpsertProductInputRef,
+  noun: 'product',
+  check: (input, checks) => {
+    checks.required(['input', 'externalReference'], input.externalReference, 'The external reference');
+    checkProduct(input, checks, false);
+  },
+  write: async (ctx, input, key, _index, all) => {
+    const existing = (await existingByExternalReference<UpsertProductInput, PennylaneProduct>(ctx, all, '/products', 'products')).get(
+      input.externalReference,
+    );
+    if (existing) {
+      const { record } = await updateRecord(ctx, updateProductDef, existing.id, input);
+      return { record, typename: 'Product', replayed: false };
+    }
+    const { record, replayed } = await createRecord(ctx, createProductDef, input, key);
+    return { record, typename: 'Product', replayed };
+  },
+});
