@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 interface ExportJson {
   id: string;
@@ -14,26 +15,18 @@ const FIELDS = 'id pennylaneId kind status fileUrl createdAt updatedAt';
 
 describe('accounting exports', () => {
   describe('ready at once (exportDelayMs: 0)', () => {
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startHarness({ simulator: { exportDelayMs: 0 } });
-    });
-    afterAll(() => h.close());
-    beforeEach(() => {
-      h.sim.control.clearLog();
-      h.gateway.upstream.cache.clear();
-    });
+    const h = useHarness({ simulator: { exportDelayMs: 0 }, beforeEach: 'clearLog' });
 
     it('starts a FEC export, then polls it until it is ready with a file URL, never from the cache', async () => {
       const started = await h.gql<{ startFecExport: ExportJson }>(
-        `mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-06-30") { ${FIELDS} } }`,
+        `mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-06-30") { ... on Export { ${FIELDS} } } }`,
       );
       expect(started.errors).toBeUndefined();
       const exp = started.data!.startFecExport;
       expect(exp).toMatchObject({ kind: 'FEC', status: 'PENDING', fileUrl: null });
       expect(h.sim.control.counters()).toEqual({ 'POST /exports/fecs': 1 });
 
-      const poll = `query($id: ID!) { export(kind: FEC, id: $id) { ${FIELDS} } }`;
+      const poll = `query($id: ID!) { export(kind: FEC, id: $id) { ... on Export { ${FIELDS} } } }`;
       const first = await h.gql<{ export: ExportJson }>(poll, { id: exp.id });
       const second = await h.gql<{ export: ExportJson }>(poll, { id: exp.pennylaneId });
       expect(first.errors).toBeUndefined();
@@ -46,9 +39,9 @@ describe('accounting exports', () => {
     it('starts general ledger and analytical general ledger exports', async () => {
       const res = await h.gql<{ gl: ExportJson; agl: ExportJson; aglColumns: ExportJson }>(
         `mutation {
-          gl: startGeneralLedgerExport(periodStart: "2025-01-01", periodEnd: "2025-12-31") { ${FIELDS} }
-          agl: startAnalyticalGeneralLedgerExport(periodStart: "2025-01-01", periodEnd: "2025-12-31") { ${FIELDS} }
-          aglColumns: startAnalyticalGeneralLedgerExport(periodStart: "2025-01-01", periodEnd: "2025-12-31", mode: IN_COLUMN) { ${FIELDS} }
+          gl: startGeneralLedgerExport(periodStart: "2025-01-01", periodEnd: "2025-12-31") { ... on Export { ${FIELDS} } }
+          agl: startAnalyticalGeneralLedgerExport(periodStart: "2025-01-01", periodEnd: "2025-12-31") { ... on Export { ${FIELDS} } }
+          aglColumns: startAnalyticalGeneralLedgerExport(periodStart: "2025-01-01", periodEnd: "2025-12-31", mode: IN_COLUMN) { ... on Export { ${FIELDS} } }
         }`,
       );
       expect(res.errors).toBeUndefined();
@@ -69,7 +62,7 @@ describe('accounting exports', () => {
 
     it('reports a failed export as ERROR, and an unknown one as null', async () => {
       const started = await h.gql<{ startFecExport: ExportJson }>(
-        `mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-01-31") { id pennylaneId } }`,
+        `mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-01-31") { ... on Export { id pennylaneId } } }`,
       );
       h.sim.control.failExport(Number(started.data!.startFecExport.pennylaneId));
       const res = await h.gql<{ failed: ExportJson; unknown: ExportJson | null }>(
@@ -82,9 +75,11 @@ describe('accounting exports', () => {
     });
 
     it('refuses a reversed period and an id of another kind before calling Pennylane', async () => {
-      const reversed = await h.gql(`mutation { startFecExport(periodStart: "2026-02-01", periodEnd: "2026-01-01") { id } }`);
-      expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      const started = await h.gql<{ startFecExport: ExportJson }>(`mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-01-31") { id } }`);
+      const reversed = await h.gql<{ startFecExport: { __typename: string; fieldErrors: { path: string[] }[] } }>(
+        `mutation { startFecExport(periodStart: "2026-02-01", periodEnd: "2026-01-01") { __typename ... on ValidationError { fieldErrors { path } } } }`,
+      );
+      expect(reversed.data!.startFecExport).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['periodEnd'] }] });
+      const started = await h.gql<{ startFecExport: ExportJson }>(`mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-01-31") { ... on Export { id } } }`);
       h.sim.control.clearLog();
       const wrongKind = await h.gql(`query($id: ID!) { export(kind: GENERAL_LEDGER, id: $id) { status } }`, { id: started.data!.startFecExport.id });
       expect(wrongKind.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -101,7 +96,7 @@ describe('accounting exports', () => {
 
     it('stays PENDING without a file URL until Pennylane is done', async () => {
       const started = await h.gql<{ startFecExport: ExportJson }>(
-        `mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-06-30") { id } }`,
+        `mutation { startFecExport(periodStart: "2026-01-01", periodEnd: "2026-06-30") { ... on Export { id } } }`,
       );
       const poll = `query($id: ID!) { export(kind: FEC, id: $id) { status fileUrl } }`;
       const pending = await h.gql<{ export: ExportJson }>(poll, { id: started.data!.startFecExport.id });

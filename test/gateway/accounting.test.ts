@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Json = Record<string, unknown>;
 type Ref = { id: number };
@@ -26,15 +27,7 @@ const cents = (amount: string) => BigInt(amount.replace('.', ''));
 const byIdDesc = (a: { id: number }, b: { id: number }) => b.id - a.id;
 
 describe('accounting', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
-  });
+  const h = useHarness({ beforeEach: 'clearLog' });
 
   it('returns journals from the whole list, and filters them by type', async () => {
     const journals = h.sim.control.snapshot('journals') as { id: number; code: string; label: string; type: string }[];

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Ref = { id: number };
 interface Category {
@@ -16,15 +17,7 @@ interface Attached extends Category {
 const byIdDesc = (a: { id: number }, b: { id: number }) => b.id - a.id;
 
 describe('analytics', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
-  });
+  const h = useHarness({ beforeEach: 'clearLog' });
 
   it('returns categories and their groups as the simulator holds them', async () => {
     const categories = h.sim.control.snapshot('categories') as Category[];

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Json = Record<string, unknown>;
 type Ref = { id: number };
@@ -22,15 +23,7 @@ interface Transaction {
 const byIdDesc = (a: { id: number }, b: { id: number }) => b.id - a.id;
 
 describe('banking', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
-  });
+  const h = useHarness({ beforeEach: 'clearLog' });
 
   it('returns bank accounts with their journal, ledger account and bank', async () => {
     const accounts = h.sim.control.snapshot('bank_accounts') as { id: number; name: string; balance: string; journal: Ref; ledger_account: Ref; bank_establishment: Ref }[];

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type GraphQLResponse, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { type GraphQLResponse } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 interface ChangesPage {
   customerInvoiceChanges: {
@@ -18,15 +19,7 @@ const CHANGES = /* GraphQL */ `
 `;
 
 describe('changelogs', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
-  });
+  const h = useHarness({ beforeEach: 'clearLog' });
 
   it('lists changes oldest first with the changed records, batched by id', async () => {
     const res = await h.gql<ChangesPage>(CHANGES, { first: 50 });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gatewaySchema } from '../../src/schema/index.js';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Json = Record<string, unknown>;
 type Page<T = Json> = { edges: { node: T }[]; pageInfo: { hasNextPage: boolean } };
@@ -9,15 +10,7 @@ const newestFirst = (rows: Json[]) => [...rows].sort((a, b) => (b.id as number) 
 const idOf = (ref: unknown) => (ref ? String((ref as { id: number }).id) : null);
 
 describe('mandates, webhooks, e-invoicing registrations and files', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' } });
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
-  });
+  const h = useHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' }, beforeEach: 'clearLog' });
 
   it('lists SEPA and GoCardless mandates and looks them up by id, one call per lookup', async () => {
     const sepa = h.sim.control.snapshot('sepa_mandates') as Json[];

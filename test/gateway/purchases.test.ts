@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Json = Record<string, unknown>;
 
 describe('purchases', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
-  });
+  const h = useHarness({ beforeEach: 'clearLog' });
 
   it('returns suppliers and supplier invoices as the simulator holds them', async () => {
     const invoice = (h.sim.control.snapshot('supplier_invoices') as Json[]).find((i) => i.supplier)!;
@@ -78,5 +71,19 @@ describe('purchases', () => {
         { field: 'date', operator: 'gteq', value: '2026-01-01' },
       ]),
     );
+  });
+
+  it('validates a supplier invoice\'s accounting, and a read after shows it without a stale cache', async () => {
+    const invoice = (h.sim.control.snapshot('supplier_invoices') as Json[]).find((i) => i.accounting_status === 'validation_needed')!;
+    const query = `query($id: ID!) { supplierInvoice(id: $id) { accountingStatus } }`;
+    expect((await h.gql<{ supplierInvoice: Json }>(query, { id: String(invoice.id) })).data!.supplierInvoice.accountingStatus).toBe('VALIDATION_NEEDED');
+    const res = await h.gql<{ validateSupplierInvoiceAccounting: Json }>(
+      `mutation($id: ID!) { validateSupplierInvoiceAccounting(id: $id) { __typename } }`,
+      { id: String(invoice.id) },
+    );
+    expect(res.data!.validateSupplierInvoiceAccounting.__typename).toBe('SupplierInvoicePayload');
+    h.sim.control.clearLog();
+    expect((await h.gql<{ supplierInvoice: Json }>(query, { id: String(invoice.id) })).data!.supplierInvoice.accountingStatus).toBe('COMPLETE');
+    expect(h.sim.control.count()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Json = Record<string, unknown>;
 type Page<T = Json> = { edges: { node: T }[]; pageInfo?: { hasNextPage: boolean } };
@@ -8,18 +9,12 @@ const idOf = (ref: unknown) => (ref ? String((ref as { id: number }).id) : null)
 const byIdDesc = (a: Json, b: Json) => (b.id as number) - (a.id as number);
 
 describe('quotes', () => {
-  let h: Harness;
+  const h = useHarness({ beforeEach: 'clearLog' });
   let quotes: Json[];
   let invoices: Json[];
-  beforeAll(async () => {
-    h = await startHarness();
+  beforeAll(() => {
     quotes = h.sim.control.snapshot('quotes') as Json[];
     invoices = h.sim.control.snapshot('customer_invoices') as Json[];
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
   });
 
   it('returns every quote field as the simulator holds it', async () => {

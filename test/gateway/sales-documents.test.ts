@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Json = Record<string, unknown>;
 type Page<T = Json> = { edges: { node: T }[] };
@@ -9,16 +10,10 @@ const idOf = (ref: unknown) => (ref ? String((ref as { id: number }).id) : null)
 const newestFirst = (rows: Json[]) => [...rows].sort((a, b) => (b.id as number) - (a.id as number));
 
 describe('sales documents', () => {
-  let h: Harness;
+  const h = useHarness({ beforeEach: 'clearLog' });
   let invoices: Json[];
-  beforeAll(async () => {
-    h = await startHarness();
+  beforeAll(() => {
     invoices = h.sim.control.snapshot('customer_invoices') as Json[];
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
   });
 
   it('answers 20 invoices with quote, subscription and template in 1 list + 1 quotes + 1 subscriptions + 1 templates call', async () => {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodesOf, startHarness, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodesOf } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 type Json = Record<string, unknown>;
 type Page<T = Json> = { edges: { node: T }[] };
@@ -7,18 +8,12 @@ type Page<T = Json> = { edges: { node: T }[] };
 const idOf = (ref: unknown) => (ref ? String((ref as { id: number }).id) : null);
 
 describe('billing subscriptions', () => {
-  let h: Harness;
+  const h = useHarness({ beforeEach: 'clearLog' });
   let subscriptions: Json[];
   let invoices: Json[];
-  beforeAll(async () => {
-    h = await startHarness();
+  beforeAll(() => {
     subscriptions = h.sim.control.snapshot('billing_subscriptions') as Json[];
     invoices = h.sim.control.snapshot('customer_invoices') as Json[];
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.clearLog();
-    h.gateway.upstream.cache.clear();
   });
 
   it('returns a subscription with its customer, lines, sections and invoices: 1 lookup + 1 customer + 2 per-subscription calls + 1', async () => {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/use-harness.js';
+import { fieldErrorCodes, type MutationResult } from '../support/mutations.js';
 
 const CREATE = /* GraphQL */ `
   mutation Create($input: CreateProductInput!, $key: String) {
@@ -24,29 +25,20 @@ const UPDATE = /* GraphQL */ `
   }
 `;
 
-type Result = Record<string, unknown> & { __typename: string };
 const product = { label: 'Audit annuel', priceBeforeTax: '1200.00', vatRate: 'FR_200' };
 
 describe('writes: checked, safe to retry, never lost, read back fresh', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.sim.control.reset();
-    h.gateway.upstream.cache.clear();
-  });
+  const h = useHarness({ beforeEach: 'reset' });
 
   const create = async (input: Record<string, unknown>, key?: string) =>
-    (await h.gql<{ createProduct: Result }>(CREATE, { input, key })).data!.createProduct;
+    (await h.gql<{ createProduct: MutationResult }>(CREATE, { input, key })).data!.createProduct;
   const productsNamed = (label: string) => (h.sim.control.snapshot('products') as { label: string }[]).filter((p) => p.label === label);
 
   it('refuses bad input with every field path at once, before any call', async () => {
     const result = await create({ label: ' ', priceBeforeTax: '-5.00', vatRate: '20%', currency: 'EURO' });
     expect(result.__typename).toBe('ValidationError');
     expect(result.refusedBy).toBe('GATEWAY');
-    expect((result.fieldErrors as { path: string[]; code: string }[]).map((e) => [e.path.join('.'), e.code])).toEqual([
+    expect(fieldErrorCodes(result)).toEqual([
       ['input.label', 'REQUIRED'],
       ['input.vatRate', 'INVALID_VAT_RATE'],
       ['input.currency', 'INVALID_CURRENCY'],
@@ -136,7 +128,7 @@ describe('writes: checked, safe to retry, never lost, read back fresh', () => {
   it('updates, and a read in the same or a later request sees the new value without stale cache', async () => {
     const existing = (h.sim.control.snapshot('products') as { id: number }[])[0]!;
     await h.gql(`{ product(id: "${existing.id}") { label } }`);
-    const res = await h.gql<{ updateProduct: Result; after: { label: string } }>(
+    const res = await h.gql<{ updateProduct: MutationResult; after: { label: string } }>(
       `mutation($id: ID!) { updateProduct(id: $id, input: { label: "Renamed" }) { __typename } }`,
       { id: String(existing.id) },
     );
@@ -148,9 +140,9 @@ describe('writes: checked, safe to retry, never lost, read back fresh', () => {
   });
 
   it('answers NotFoundError for an unknown record and ValidationError for an id of another type', async () => {
-    const missing = await h.gql<{ updateProduct: Result }>(UPDATE, { id: '999999', input: { label: 'x' } });
+    const missing = await h.gql<{ updateProduct: MutationResult }>(UPDATE, { id: '999999', input: { label: 'x' } });
     expect(missing.data!.updateProduct).toMatchObject({ __typename: 'NotFoundError', refusedBy: 'PENNYLANE' });
-    const wrong = await h.gql<{ updateProduct: Result }>(UPDATE, { id: Buffer.from('Customer:1').toString('base64'), input: { label: 'x' } });
+    const wrong = await h.gql<{ updateProduct: MutationResult }>(UPDATE, { id: Buffer.from('Customer:1').toString('base64'), input: { label: 'x' } });
     expect(wrong.data!.updateProduct).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['id'], code: 'INVALID_ID' }] });
   });
 });

@@ -27,6 +27,7 @@ export interface HarnessOptions {
   readonly env?: Record<string, string>;
 }
 
+
 /**
  * A gateway wired to a fresh simulator on a loopback port: the upstream of every test.
  * Rate limits default to the token bucket only (the simulator enforces 25/5 s by default).
