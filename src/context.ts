@@ -24,6 +24,8 @@ export interface GatewayContext {
   readonly operation: { kind: OperationKind };
   /** Bulk operations of every tenant, process-wide (each read is scoped by tenant). */
   readonly bulk: BulkRegistry;
+  /** `estimate`: plan the operation and answer its cost, without calling Pennylane. */
+  readonly costMode: 'execute' | 'estimate';
   /** A context for work of this tenant outside the request (bulk items), at another priority. */
   readonly detached: (priority: Priority, deadlineMs: number) => GatewayContext;
 }
@@ -53,8 +55,9 @@ export function createContextFactory(options: ContextFactoryOptions) {
       tenant,
       operation,
       priority: () => PRIORITY_OF[operation.kind],
-      deadline: Date.now() + options.operationDeadlineMs,
+      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
       requestId: requestIdOf(initial.request.headers.get('x-request-id')),
+      costMode: initial.request.headers.get('x-pennylane-cost')?.trim().toLowerCase() === 'estimate' ? 'estimate' : 'execute',
     });
   };
 }
@@ -65,6 +68,7 @@ interface ContextParts {
   readonly priority: () => Priority;
   readonly deadline: number;
   readonly requestId: string;
+  readonly costMode: 'execute' | 'estimate';
 }
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
@@ -74,6 +78,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     meter,
     priority: parts.priority,
     deadline: parts.deadline,
+    flow: parts.requestId,
   });
   return {
     requestId: parts.requestId,
@@ -84,15 +89,28 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     loaders: new RequestLoaders(pennylane),
     idempotency: options.upstream.idempotency,
     bulk: options.bulk,
+    costMode: parts.costMode,
     detached: (priority, deadlineMs) =>
       buildContext(options, {
         tenant: parts.tenant,
         operation: { kind: 'mutation' },
         priority: () => priority,
         deadline: Date.now() + deadlineMs,
-        requestId: `${parts.requestId}/${randomUUID().slice(0, 8)}`,
+        // Same flow as the operation that started the work: its calls take turns with other
+        // operations of their class as one.
+        requestId: parts.requestId,
+        costMode: 'execute',
       }),
   };
+}
+
+/**
+ * The operation's deadline: the configured one, or shorter when the caller asks
+ * (`x-pennylane-deadline-ms`); a caller cannot lengthen it. Unreadable values are ignored.
+ */
+function deadlineMs(configured: number, header: string | null): number {
+  const asked = header && /^\d{1,9}$/.test(header.trim()) ? Number(header) : Number.POSITIVE_INFINITY;
+  return Math.min(configured, asked);
 }
 
 /** A caller's request id is echoed in logs only if it is a plain token; otherwise we make one. */

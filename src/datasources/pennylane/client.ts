@@ -29,6 +29,8 @@ export interface RequestScope {
   /** Read at call time: the operation kind is known only once the document is parsed. */
   readonly priority: () => Priority;
   readonly deadline: number;
+  /** The operation this client serves (the scheduler's fairness unit). */
+  readonly flow: string;
 }
 
 export interface GetOptions {
@@ -174,6 +176,7 @@ export class PennylaneClient {
         deadline: this.scope.deadline,
         idempotent: method === 'GET',
         meter: this.scope.meter,
+        flow: this.scope.flow,
       },
       () =>
         http.request({

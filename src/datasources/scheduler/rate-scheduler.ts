@@ -5,7 +5,7 @@ import type { Tenant } from '../tenant.js';
 import { apiFamilyOf } from './families.js';
 import type { Priority } from './priorities.js';
 import type { RateLimits } from './rate-limits.js';
-import { TenantBudget } from './tenant-budget.js';
+import { TenantBudget, type SharedWindow } from './tenant-budget.js';
 
 export interface ScheduledRequest {
   readonly method: string;
@@ -20,6 +20,8 @@ export interface ScheduledRequest {
    */
   readonly idempotent: boolean;
   readonly meter?: CostMeter;
+  /** The GraphQL operation the call belongs to (fairness within a priority class). */
+  readonly flow: string;
 }
 
 export interface RateSchedulerOptions {
@@ -30,6 +32,10 @@ export interface RateSchedulerOptions {
   readonly backoffMaxMs?: number;
   /** Tenants idle this long lose their in-memory budget (it is empty by then anyway). */
   readonly idleTenantMs?: number;
+  /** Calls of one tenant allowed to wait at once (default 1000). */
+  readonly maxQueuedPerTenant?: number;
+  /** The window shared with other replicas (Redis), when there is one. */
+  readonly shared?: SharedWindow;
 }
 
 /**
@@ -57,7 +63,7 @@ export class RateScheduler {
       const queuedAt = Date.now();
       let startedAt: number | null = null;
       try {
-        const response = await budget.acquire({ family, priority: request.priority, deadline: request.deadline }, () => {
+        const response = await budget.acquire({ family, priority: request.priority, deadline: request.deadline, flow: request.flow }, () => {
           startedAt = Date.now();
           if (meter) meter.upstreamCalls += 1;
           return send();
@@ -108,7 +114,11 @@ export class RateScheduler {
   private budgetFor(tenant: Tenant): TenantBudget {
     let budget = this.tenants.get(tenant.id);
     if (!budget) {
-      budget = new TenantBudget(this.options.limits);
+      budget = new TenantBudget(this.options.limits, {
+        tenantId: tenant.id,
+        shared: this.options.shared,
+        maxQueued: this.options.maxQueuedPerTenant ?? 1_000,
+      });
       this.tenants.set(tenant.id, budget);
     }
     return budget;

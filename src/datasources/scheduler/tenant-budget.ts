@@ -1,5 +1,6 @@
 import type { ApiFamily, RateLimits } from './rate-limits.js';
 import { BOTTLENECK_PRIORITY, type Priority } from './priorities.js';
+import { FairQueue } from './fair-queue.js';
 import { WindowBucket } from './window-bucket.js';
 import { RateLimitedError } from '../http/upstream-errors.js';
 
@@ -8,19 +9,55 @@ export interface BudgetJob {
   readonly priority: Priority;
   /** Epoch ms after which the job must not start. */
   readonly deadline: number;
+  /** The operation the job belongs to: jobs of one class take turns across operations. */
+  readonly flow: string;
 }
 
 /**
+ * A rate window shared with other gateway processes (Redis): the token's real budget when
+ * several replicas spend it. Local buckets still pace this process; this one has the last word.
+ */
+export interface SharedWindow {
+  /** Takes one request slot of this tenant's shared window: 0 when granted, else ms until one frees. */
+  tryAcquire(tenantId: string): Promise<number>;
+  /** Called after a local send, so the shared window can be rebuilt if it is lost (restart). */
+  recordLocal?(tenantId: string, sentAt: number): void;
+}
+
+export interface TenantBudgetOptions {
+  readonly tenantId: string;
+  readonly shared?: SharedWindow | undefined;
+  /** Jobs of this tenant allowed to wait at once; more fail at once with RATE_LIMITED. */
+  readonly maxQueued: number;
+}
+
+/** Classes served before or with a given class. */
+const AHEAD: Readonly<Record<Priority, readonly Priority[]>> = {
+  interactive: ['interactive'],
+  mutation: ['interactive', 'mutation'],
+  bulk: ['interactive', 'mutation', 'bulk'],
+  background: ['interactive', 'mutation', 'bulk', 'background'],
+};
+
+const RETRY = Symbol('retry');
+
+/**
  * One tenant's rate budget: the API-family buckets chained into the token bucket. A job
- * passes its family bucket (if any), then the token bucket, and is sent the moment both
- * let it through; both slots are released one window after that send.
+ * waits for its turn in its class (fair across operations), passes its family bucket (if
+ * any), then the token bucket (and the shared window, with Redis), and is sent the moment
+ * all let it through; its slots are released one window after that send.
  */
 export class TenantBudget {
   readonly token: WindowBucket;
   private readonly families = new Map<ApiFamily, WindowBucket>();
+  private readonly fair = new FairQueue(4);
+  private waiting = 0;
   lastUsedAt = Date.now();
 
-  constructor(readonly limits: RateLimits) {
+  constructor(
+    readonly limits: RateLimits,
+    private readonly options: TenantBudgetOptions,
+  ) {
     this.token = new WindowBucket('token', limits.token, limits.marginMs);
     for (const [family, rate] of Object.entries(limits.families) as [ApiFamily, typeof limits.token][]) {
       this.families.set(family, new WindowBucket(family, rate, limits.marginMs));
@@ -28,64 +65,103 @@ export class TenantBudget {
   }
 
   /**
-   * Runs `send` once budget allows. Rejects with RateLimitedError as soon as the deadline
-   * passes while the job is still queued (the queued entry then starts as a no-op and
-   * hands its slots straight back).
+   * Runs `send` once budget allows. Fails at once with RateLimitedError when the queue of
+   * this tenant is full or the wait ahead cannot end before the deadline; rejects as soon as
+   * the deadline passes while still queued (the queued entry then hands its slots back).
    */
-  acquire<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
+  async acquire<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
     this.lastUsedAt = Date.now();
+    // Counted before any await, so a burst of calls cannot all pass the check at once.
+    this.waiting += 1;
+    try {
+      if (this.waiting > this.options.maxQueued) {
+        throw new RateLimitedError(
+          Math.max(1_000, await this.estimatedWaitMs(job.priority)),
+          `Too many Pennylane calls are already queued for this token (${this.waiting - 1}); retry later.`,
+        );
+      }
+      const expectedWait = await this.estimatedWaitMs(job.priority);
+      if (expectedWait > job.deadline - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
+      return await this.queued(job, send);
+    } finally {
+      this.waiting -= 1;
+    }
+  }
+
+  private queued<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
     const priority = BOTTLENECK_PRIORITY[job.priority];
     const familyBucket = job.family ? this.families.get(job.family) : undefined;
     let expired = false;
 
     return new Promise<T>((resolve, reject) => {
-      const waitMs = job.deadline - Date.now();
       const timer = setTimeout(() => {
         expired = true;
-        reject(new RateLimitedError(this.estimatedWaitMs()));
-      }, Math.max(0, waitMs));
+        void this.estimatedWaitMs(job.priority).then((wait) => reject(new RateLimitedError(Math.max(1_000, wait))));
+      }, Math.max(0, job.deadline - Date.now()));
       timer.unref();
 
-      const throughToken = (onSent: (at: number) => void) =>
+      const tokenStage = (started: () => void, onSent: (at: number) => void) =>
         this.token.limiter.schedule({ priority }, async () => {
+          started();
           if (expired) {
             this.token.releaseNow();
             return undefined;
           }
+          const wait = this.options.shared ? await this.options.shared.tryAcquire(this.options.tenantId) : 0;
+          if (wait > 0) {
+            // Other replicas spent the shared window: hand the slot back, hold the token
+            // until one frees, and queue again at the same priority.
+            this.token.releaseNow();
+            this.token.borrow(this.limits.token.limit, Date.now() + wait);
+            return RETRY;
+          }
           clearTimeout(timer);
           const sentAt = Date.now();
           this.token.releaseAfterWindow(sentAt);
+          this.options.shared?.recordLocal?.(this.options.tenantId, sentAt);
           onSent(sentAt);
           return send();
         });
 
-      const run = familyBucket
-        ? familyBucket.limiter.schedule({ priority }, async () => {
-            if (expired) {
-              familyBucket.releaseNow();
-              return undefined;
-            }
-            let sent = false;
-            try {
-              return await throughToken((at) => {
-                sent = true;
-                familyBucket.releaseAfterWindow(at);
-              });
-            } finally {
-              if (!sent) familyBucket.releaseNow();
-            }
-          })
-        : throughToken(() => undefined);
+      const throughToken = async (started: () => void, onSent: (at: number) => void) => {
+        for (;;) {
+          const result = await tokenStage(started, onSent);
+          if (result !== RETRY) return result;
+        }
+      };
 
-      run.then(
-        (value) => {
-          if (!expired) resolve(value as T);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          if (!expired) reject(error);
-        },
-      );
+      const run = (started: () => void) =>
+        familyBucket
+          ? familyBucket.limiter.schedule({ priority }, async () => {
+              if (expired) {
+                started();
+                familyBucket.releaseNow();
+                return undefined;
+              }
+              let sent = false;
+              try {
+                return await throughToken(started, (at) => {
+                  sent = true;
+                  familyBucket.releaseAfterWindow(at);
+                });
+              } finally {
+                if (!sent) familyBucket.releaseNow();
+              }
+            })
+          : throughToken(started, () => undefined);
+
+      this.fair.enqueue(job.priority, job.flow, (started) => {
+        run(started).then(
+          (value) => {
+            if (!expired) resolve(value as T);
+          },
+          (error: unknown) => {
+            started();
+            clearTimeout(timer);
+            if (!expired) reject(error);
+          },
+        );
+      });
     });
   }
 
@@ -111,10 +187,17 @@ export class TenantBudget {
     this.token.borrow(this.limits.token.limit, Date.now() + retryAfterMs + this.limits.marginMs);
   }
 
-  /** A rough time until a queued job of this tenant could start, for RATE_LIMITED hints. */
-  estimatedWaitMs(): number {
+  /**
+   * How long a new job of this class would wait: the jobs ahead of it (its class and the
+   * classes served before it) beyond the free slots, paced at the token rate. An estimate:
+   * it cannot see other clients of the token.
+   */
+  async estimatedWaitMs(priority: Priority = 'interactive'): Promise<number> {
     const { limit, windowMs } = this.limits.token;
-    return Math.max(1_000, Math.ceil(((this.token.queued() + 1) / limit) * windowMs));
+    const ahead = this.fair.waiting(AHEAD[priority]) + this.token.queued();
+    const free = await this.token.available();
+    const beyond = ahead + 1 - Math.max(0, free);
+    return beyond <= 0 ? 0 : Math.ceil((beyond / limit) * windowMs);
   }
 
   isIdle(): boolean {

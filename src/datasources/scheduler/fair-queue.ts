@@ -1,0 +1,71 @@
+import type { Priority } from './priorities.js';
+
+/**
+ * Fairness within a priority class. Jobs of one class are handed to Bottleneck (which orders
+ * classes by priority) a few at a time, taking turns across the GraphQL operations ("flows")
+ * that queued them: a query needing 300 calls and one needing 2 alternate, so the small one
+ * is not stuck behind the whole big one.
+ */
+export class FairQueue {
+  private readonly classes = new Map<Priority, ClassQueue>();
+
+  constructor(private readonly handedPerClass = 2) {}
+
+  /**
+   * Queues `admit`, called when it is this job's turn; `admit` receives `started`, to call
+   * once the job has left Bottleneck's queue (started or cancelled), letting the next one in.
+   */
+  enqueue(priority: Priority, flow: string, admit: (started: () => void) => void): void {
+    let queue = this.classes.get(priority);
+    if (!queue) {
+      queue = new ClassQueue(this.handedPerClass);
+      this.classes.set(priority, queue);
+    }
+    queue.push(flow, admit);
+  }
+
+  /** Jobs waiting for their turn in these classes (not yet handed to Bottleneck). */
+  waiting(classes: readonly Priority[]): number {
+    return classes.reduce((total, priority) => total + (this.classes.get(priority)?.size ?? 0), 0);
+  }
+}
+
+class ClassQueue {
+  private readonly flows = new Map<string, ((started: () => void) => void)[]>();
+  /** Flows in turn order; a flow goes to the back after each job it gets in. */
+  private readonly turns: string[] = [];
+  private handed = 0;
+  size = 0;
+
+  constructor(private readonly maxHanded: number) {}
+
+  push(flow: string, admit: (started: () => void) => void): void {
+    const jobs = this.flows.get(flow);
+    if (jobs) jobs.push(admit);
+    else {
+      this.flows.set(flow, [admit]);
+      this.turns.push(flow);
+    }
+    this.size += 1;
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.handed < this.maxHanded && this.turns.length > 0) {
+      const flow = this.turns.shift()!;
+      const jobs = this.flows.get(flow)!;
+      const admit = jobs.shift()!;
+      if (jobs.length > 0) this.turns.push(flow);
+      else this.flows.delete(flow);
+      this.size -= 1;
+      this.handed += 1;
+      let done = false;
+      admit(() => {
+        if (done) return;
+        done = true;
+        this.handed -= 1;
+        this.pump();
+      });
+    }
+  }
+}
