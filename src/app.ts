@@ -15,6 +15,7 @@ import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
 import { gatewaySchema } from './schema/index.js';
 import { toClientError } from './schema/shared/errors.js';
+import { estimateCost } from './schema/cost/estimate.js';
 import { UPLOAD_MAX_BYTES } from './schema/scalars/file.js';
 
 export interface Gateway {
@@ -43,7 +44,11 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       bodyTimeoutMs: config.pennylane.bodyTimeoutMs,
       connections: config.pennylane.connections,
     }),
-    scheduler: new RateScheduler({ limits: config.rateLimits, maxRetries: config.pennylane.maxRetries }),
+    scheduler: new RateScheduler({
+      limits: config.rateLimits,
+      maxRetries: config.pennylane.maxRetries,
+      maxQueuedPerTenant: config.maxQueuedPerTenant,
+    }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
     inflight: new Map(),
     idempotency: new IdempotencyStore(),
@@ -99,6 +104,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     plugins: [
       useGraphiQLAssets(),
       useOperationKind(),
+      useCostPlanning(config),
       useCostExtension(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
     ],
@@ -136,6 +142,35 @@ function useOperationKind(): Plugin<GatewayContext> {
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation) args.contextValue.operation.kind = operation.operation;
+    },
+  };
+}
+
+/**
+ * Plans every operation before it runs: the estimate goes in `extensions.cost.estimate`;
+ * an operation above the budget is refused with it; `x-pennylane-cost: estimate` answers the
+ * estimate alone, without any upstream call.
+ */
+function useCostPlanning(config: Config): Plugin<GatewayContext> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue;
+      const estimate = estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits);
+      context.meter.estimate = estimate;
+      if (context.costMode === 'estimate') {
+        setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });
+      } else if (estimate.calls > config.maxOperationCalls) {
+        const seconds = Math.ceil(estimate.timeMs / 1_000);
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(
+              `This operation would make about ${estimate.calls} Pennylane calls (about ${seconds} s at this token's limits); this gateway allows ${config.maxOperationCalls}. Ask for fewer records (first), fewer nested lists, or split it.`,
+              { extensions: { code: 'OPERATION_TOO_EXPENSIVE', estimate } },
+            ),
+          ],
+          extensions: { cost: { estimate } },
+        });
+      }
     },
   };
 }

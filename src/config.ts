@@ -30,6 +30,10 @@ export interface Config {
   };
   /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
   readonly operationDeadlineMs: number;
+  /** Operations the planner expects to make more Pennylane calls than this are refused. */
+  readonly maxOperationCalls: number;
+  /** Calls of one tenant allowed to wait for budget at once. */
+  readonly maxQueuedPerTenant: number;
   readonly sandbox: {
     readonly port: number;
     readonly seed: number;
@@ -113,6 +117,8 @@ export function loadConfig(env: Env = process.env): Config {
       ttlOverridesSeconds,
     },
     operationDeadlineMs: int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100),
+    maxOperationCalls: int('PENNYLANE_MAX_OPERATION_CALLS', 300, 1),
+    maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
     sandbox: {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),

@@ -10,6 +10,8 @@ export class CostMeter {
   throttled = 0;
   /** Total time requests of this operation waited for rate budget. */
   queuedMs = 0;
+  /** The planner's estimate, made before the operation ran. */
+  estimate: { calls: number; maxCalls: number; backgroundCalls: number; timeMs: number } | null = null;
 
   toJSON() {
     return {
@@ -18,6 +20,7 @@ export class CostMeter {
       retries: this.retries,
       throttled: this.throttled,
       queuedMs: Math.round(this.queuedMs),
+      estimate: this.estimate,
     };
   }
 }

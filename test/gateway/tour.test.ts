@@ -17,18 +17,18 @@ const TOUR = /* GraphQL */ `
           letteredLines { pennylaneId debit credit ledgerEntry { journal { code } } }
         } } }
       }
-      matchedTransactions(first: 10) { edges { node {
+      matchedTransactions(first: 2) { edges { node {
         pennylaneId amount date
         bankAccount {
           name ledgerAccount { number } journal { code }
-          transactions(first: 20, filter: { date: { eq: $day } }) { edges { node {
+          transactions(first: 10, filter: { date: { eq: $day } }) { edges { node {
             pennylaneId amount
-            matchedInvoices(first: 5) { edges { node {
+            matchedInvoices(first: 2) { edges { node {
               __typename
               ... on SupplierInvoice {
                 pennylaneId currencyAmount
                 supplier { name ledgerAccount { number } }
-                ledgerEntry { journal { code } lines(first: 50) { edges { node { debit credit ledgerAccount { number } } } } }
+                ledgerEntry { journal { code } lines(first: 10) { edges { node { debit credit ledgerAccount { number } } } } }
               }
             } } }
           } } }

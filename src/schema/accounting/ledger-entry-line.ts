@@ -1,5 +1,6 @@
 import type { PennylaneJournal, PennylaneLedgerAccount, PennylaneLedgerEntryLine } from '../../datasources/pennylane/accounting.js';
 import { builder } from '../builder.js';
+import { costExtension } from '../cost/cost-kinds.js';
 import { ALL_OPERATORS, defineListFilter } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { addLookupField, endpoints, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
@@ -27,7 +28,11 @@ builder.node(LedgerEntryLineRef, {
     }),
     letteredLines: t.field({
       type: [LedgerEntryLineRef],
-      ...endpoints('GET /ledger_entry_lines/{id}/lettered_ledger_entry_lines', 'GET /ledger_entry_lines'),
+      // Served from the inline ids, batched by id, rather than one lettered-lines call per line.
+      extensions: {
+        ...endpoints('GET /ledger_entry_lines/{id}/lettered_ledger_entry_lines', 'GET /ledger_entry_lines').extensions,
+        ...costExtension('byId', 'ledger_entry_lines'),
+      },
       description:
         'Every line of this line\'s lettering group, this one included (as Pennylane lists it); empty when unlettered. Served from the ids Pennylane sends inline with the line, at no extra call beyond one batched `id in` lookup per 100 lines not already known to the request (never one call per line).',
       resolve: async (line, _args, ctx) => {

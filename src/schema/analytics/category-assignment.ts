@@ -11,7 +11,7 @@ import { TransactionRef } from '../banking/refs.js';
 import { builder } from '../builder.js';
 import { SupplierInvoiceRef, SupplierRef } from '../purchases/refs.js';
 import { CustomerInvoiceRef, CustomerRef } from '../sales/refs.js';
-import { endpoints } from '../shared/resource-fields.js';
+import { endpoints, servedInline } from '../shared/resource-fields.js';
 import { CategoryAssignmentRef, CategoryRef } from './refs.js';
 
 /**
@@ -88,7 +88,7 @@ builder.objectField(LedgerEntryLineRef, 'categories', (t) =>
 builder.objectField(TransactionRef, 'categories', (t) =>
   t.field({
     type: [CategoryAssignmentRef],
-    ...endpoints('GET /transactions/{id}/categories'),
+    ...servedInline('GET /transactions/{id}/categories'),
     description:
       'Analytical categories of this transaction. Pennylane sends them inline with the transaction, so this costs no call (it stands for `GET /transactions/{id}/categories`).',
     resolve: (transaction: PennylaneTransaction) => [...transaction.categories],

@@ -5,7 +5,7 @@ import { UpstreamHttpError } from '../../datasources/http/upstream-errors.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { resolvePennylaneConnection } from '../shared/connection.js';
 import { userInputError } from '../shared/errors.js';
-import { endpoints, PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
+import { byIdEdge, endpoints, PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
 
 /**
  * Pennylane's changelogs (API.md §4.6): which records were inserted, updated or deleted,
@@ -54,6 +54,8 @@ export interface ChangeFeed<T> {
   readonly recordType: ObjectRef<BuilderTypes, T> | InterfaceRef<BuilderTypes, T>;
   readonly recordDescription: string;
   readonly load: (ctx: GatewayContext, id: string) => Promise<T | null>;
+  /** The resource the records are looked up in (batched by id). */
+  readonly resource: string;
 }
 
 export function defineChangeFeed<T>(feed: ChangeFeed<T>): void {
@@ -62,6 +64,7 @@ export function defineChangeFeed<T>(feed: ChangeFeed<T>): void {
     interfaces: [ChangeEventRef],
     fields: (t) => ({
       [feed.recordField]: t.field({
+        ...byIdEdge(feed.resource),
         type: feed.recordType as ObjectRef<BuilderTypes, T>,
         nullable: true,
         description: `The ${feed.recordDescription} as it is now (null once deleted). Batched by id across events.`,

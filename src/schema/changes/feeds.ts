@@ -20,6 +20,7 @@ defineChangeFeed<PennylaneCustomerInvoice>({
   recordType: CustomerInvoiceRef,
   recordDescription: 'customer invoices',
   load: (ctx, id) => ctx.loaders.byId<PennylaneCustomerInvoice>('customer_invoices').load(id),
+  resource: 'customer_invoices',
 });
 
 defineChangeFeed<PennylaneSupplierInvoice>({
@@ -30,6 +31,7 @@ defineChangeFeed<PennylaneSupplierInvoice>({
   recordType: SupplierInvoiceRef,
   recordDescription: 'supplier invoices',
   load: (ctx, id) => ctx.loaders.byId<PennylaneSupplierInvoice>('supplier_invoices').load(id),
+  resource: 'supplier_invoices',
 });
 
 defineChangeFeed<PennylaneCustomer>({
@@ -40,6 +42,7 @@ defineChangeFeed<PennylaneCustomer>({
   recordType: CustomerRef,
   recordDescription: 'customers',
   load: (ctx, id) => ctx.loaders.byId<PennylaneCustomer>('customers').load(id),
+  resource: 'customers',
 });
 
 defineChangeFeed<PennylaneSupplier>({
@@ -50,6 +53,7 @@ defineChangeFeed<PennylaneSupplier>({
   recordType: SupplierRef,
   recordDescription: 'suppliers',
   load: (ctx, id) => ctx.loaders.byId<PennylaneSupplier>('suppliers').load(id),
+  resource: 'suppliers',
 });
 
 defineChangeFeed<PennylaneProduct>({
@@ -60,6 +64,7 @@ defineChangeFeed<PennylaneProduct>({
   recordType: ProductRef,
   recordDescription: 'products',
   load: (ctx, id) => ctx.loaders.byId<PennylaneProduct>('products').load(id),
+  resource: 'products',
 });
 
 defineChangeFeed<PennylaneTransaction>({
@@ -70,6 +75,7 @@ defineChangeFeed<PennylaneTransaction>({
   recordType: TransactionRef,
   recordDescription: 'bank transactions',
   load: (ctx, id) => ctx.loaders.byId<PennylaneTransaction>('transactions').load(id),
+  resource: 'transactions',
 });
 
 defineChangeFeed<PennylaneLedgerEntryLine>({
@@ -80,6 +86,7 @@ defineChangeFeed<PennylaneLedgerEntryLine>({
   recordType: LedgerEntryLineRef,
   recordDescription: 'ledger entry lines',
   load: (ctx, id) => ctx.loaders.byId<PennylaneLedgerEntryLine>('ledger_entry_lines').load(id),
+  resource: 'ledger_entry_lines',
 });
 
 defineChangeFeed<PennylaneLedgerEntry>({
@@ -90,6 +97,7 @@ defineChangeFeed<PennylaneLedgerEntry>({
   recordType: LedgerEntryRef,
   recordDescription: 'the analytical categories of ledger entries',
   load: (ctx, id) => ctx.loaders.byId<PennylaneLedgerEntry>('ledger_entries').load(id),
+  resource: 'ledger_entries',
 });
 
 defineChangeFeed<PennylaneLedgerEntryLine>({
@@ -100,6 +108,7 @@ defineChangeFeed<PennylaneLedgerEntryLine>({
   recordType: LedgerEntryLineRef,
   recordDescription: 'the analytical categories of ledger entry lines',
   load: (ctx, id) => ctx.loaders.byId<PennylaneLedgerEntryLine>('ledger_entry_lines').load(id),
+  resource: 'ledger_entry_lines',
 });
 
 defineChangeFeed<PennylaneQuote>({
@@ -110,4 +119,5 @@ defineChangeFeed<PennylaneQuote>({
   recordType: QuoteRef,
   recordDescription: 'quotes',
   load: (ctx, id) => ctx.loaders.byId<PennylaneQuote>('quotes').load(id),
+  resource: 'quotes',
 });

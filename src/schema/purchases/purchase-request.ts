@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
-import { addLookupField, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
+import { addLookupField, byIdEdge, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
 import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { PurchaseRequestRef, SupplierRef } from './refs.js';
@@ -36,6 +36,7 @@ builder.node(PurchaseRequestRef, {
       resolve: (r) => (r.reviewed_by ? String(r.reviewed_by.id) : null),
     }),
     supplier: t.field({
+      ...byIdEdge('suppliers'),
       type: SupplierRef,
       nullable: true,
       description: 'The supplier, batched.',

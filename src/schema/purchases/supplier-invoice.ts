@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
-import { addLookupField, endpoints, pennylaneIdField, subCollectionResolver, timestampFields } from '../shared/resource-fields.js';
+import { addLookupField, byIdEdge, endpoints, pennylaneIdField, subCollectionResolver, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
 import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { PaymentConnection } from '../sales/payment.js';
@@ -99,6 +99,7 @@ builder.node(SupplierInvoiceRef, {
     archivedAt: t.field({ type: 'DateTime', nullable: true, description: 'When archived.', resolve: (i) => i.archived_at }),
     ...timestampFields(t),
     supplier: t.field({
+      ...byIdEdge('suppliers'),
       type: SupplierRef,
       nullable: true,
       description: 'The supplier. Batched: suppliers of many invoices cost one `id in` call per 100.',

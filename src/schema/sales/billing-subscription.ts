@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
-import { addLookupField, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
+import { addLookupField, byIdEdge, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
 import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { PaymentConditions } from './customer.js';
@@ -136,6 +136,7 @@ addRootListField(
 
 builder.objectField(CustomerInvoiceRef, 'billingSubscription', (t) =>
   t.field({
+    ...byIdEdge('billing_subscriptions'),
     type: BillingSubscriptionRef,
     nullable: true,
     description:

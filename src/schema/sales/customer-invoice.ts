@@ -5,13 +5,7 @@ import type {
   PennylanePayment,
 } from '../../datasources/pennylane/customer-invoices.js';
 import { builder } from '../builder.js';
-import {
-  addLookupField,
-  endpoints,
-  pennylaneIdField,
-  subCollectionResolver,
-  timestampFields,
-} from '../shared/resource-fields.js';
+import { addLookupField, byIdEdge, endpoints, pennylaneIdField, subCollectionResolver, timestampFields } from '../shared/resource-fields.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
@@ -109,6 +103,7 @@ builder.node(CustomerInvoiceRef, {
     archivedAt: t.field({ type: 'DateTime', nullable: true, description: 'When archived.', resolve: (i) => i.archived_at }),
     ...timestampFields(t),
     customer: t.field({
+      ...byIdEdge('customers'),
       type: CustomerRef,
       nullable: true,
       description: 'The invoiced customer. Batched: customers of many invoices cost one `id in` call per 100.',
@@ -116,6 +111,7 @@ builder.node(CustomerInvoiceRef, {
         i.customer ? ctx.loaders.byId<PennylaneCustomer>('customers').load(String(i.customer.id)) : null,
     }),
     creditedInvoice: t.field({
+      ...byIdEdge('customer_invoices'),
       type: CustomerInvoiceRef,
       nullable: true,
       description: 'For a credit note: the invoice it credits. Batched.',

@@ -8,7 +8,7 @@ import type {
   PennylaneInvoiceLineSection,
 } from '../../datasources/pennylane/sales-documents.js';
 import type { BuilderTypes } from '../builder.js';
-import { endpoints, subCollectionResolver } from '../shared/resource-fields.js';
+import { byIdEdge, endpoints, subCollectionResolver } from '../shared/resource-fields.js';
 import { AppendixConnection } from './appendix.js';
 import { InvoiceLineConnection } from './invoice-line.js';
 import { InvoiceLineSectionConnection } from './invoice-line-section.js';
@@ -69,6 +69,7 @@ export function pdfTextFields<T extends Partial<DocumentPdfTexts>>(t: Fields<T>)
 
 export function customerField<T extends { readonly customer?: Ref | null }>(t: Fields<T>, noun: string) {
   return t.field({
+    ...byIdEdge('customers'),
     type: CustomerRef,
     nullable: true,
     description: `The customer of this ${noun}. Batched: customers of many ${noun}s cost one \`id in\` call per 100.`,

@@ -1,6 +1,6 @@
 import type { PennylaneProduct } from '../../datasources/pennylane/products.js';
 import { builder } from '../builder.js';
-import { pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
+import { byIdEdge, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { DiscountRef } from './discount.js';
 import { InvoiceLineRef, ProductRef } from './refs.js';
 
@@ -50,6 +50,7 @@ InvoiceLineRef.implement({
       resolve: (l) => l.imputation_dates,
     }),
     product: t.field({
+      ...byIdEdge('products'),
       type: ProductRef,
       nullable: true,
       description: 'The product this line was made from, if any. Batched across lines.',

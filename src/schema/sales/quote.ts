@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
 import { defineOpenEnum } from '../shared/open-enum.js';
-import { addLookupField, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
+import { addLookupField, byIdEdge, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
 import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
 import { customerInvoiceList } from './customer-invoice.js';
@@ -101,6 +101,7 @@ addRootListField(quoteList, 'quotes', 'Quotes, newest first by default (`GET /qu
 
 builder.objectField(CustomerInvoiceRef, 'quote', (t) =>
   t.field({
+    ...byIdEdge('quotes'),
     type: QuoteRef,
     nullable: true,
     description: 'The quote this invoice was made from. Batched: quotes of many invoices cost one `id in` call per 100.',

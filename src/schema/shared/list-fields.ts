@@ -2,6 +2,7 @@ import type { EnumRef, InterfaceRef, ObjectRef } from '@pothos/core';
 import type { FilterCondition } from '../../datasources/pennylane/common.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import type { ListFilter } from './filters.js';
+import { costExtension } from '../cost/cost-kinds.js';
 import { childListResolver, endpoints, listArgs, listResolver } from './resource-fields.js';
 
 /**
@@ -32,7 +33,7 @@ export function addRootListField<T extends { id: number }>(list: ResourceList<T>
     t.connection(
       {
         type: list.type as ObjectRef<BuilderTypes, T>,
-        ...endpoints(`GET ${list.path}`),
+        ...withCost(endpoints(`GET ${list.path}`), 'list', list),
         description,
         args: listArgs(t.arg, list.filter, list.sort),
         resolve: listResolver<unknown, T>({ ...list, maxPageSize: list.maxPageSize }) as never,
@@ -64,7 +65,7 @@ export function addChildListField<Parent, T extends { id: number }>(
     t.connection(
       {
         type: list.type as ObjectRef<BuilderTypes, T>,
-        ...endpoints(`GET ${list.path}`, ...(options.endpoints ?? [])),
+        ...withCost(endpoints(`GET ${list.path}`, ...(options.endpoints ?? [])), 'children', list),
         description: options.description,
         args: listArgs(t.arg, list.filter, list.sort),
         resolve: childListResolver<Parent, T>({ ...list, ...options }) as never,
@@ -85,7 +86,7 @@ export function addScopedListField<Parent, T extends { id: number }>(
     t.connection(
       {
         type: list.type as ObjectRef<BuilderTypes, T>,
-        ...endpoints(`GET ${list.path}`),
+        ...withCost(endpoints(`GET ${list.path}`), 'scoped', list),
         description: options.description,
         args: listArgs(t.arg, list.filter, list.sort),
         resolve: listResolver<Parent, T>({ ...list, scope: options.scope }) as never,
@@ -105,4 +106,9 @@ function addParentField<Parent>(parent: Ref<Parent>, name: string, field: (t: Pa
   } else {
     builder.objectField(parent as ObjectRef<BuilderTypes, Parent>, name, field as never);
   }
+}
+
+/** The endpoint tag plus how the field spends calls, for the cost planner. */
+function withCost(tag: ReturnType<typeof endpoints>, kind: 'list' | 'children' | 'scoped', list: ResourceList<unknown>) {
+  return { extensions: { ...tag.extensions, ...costExtension(kind, list.resource, list.maxPageSize ?? 100) } };
 }

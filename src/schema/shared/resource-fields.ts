@@ -4,6 +4,7 @@ import { MAX_PAGE_SIZE, type FilterCondition } from '../../datasources/pennylane
 import type { IdBatchedResource } from '../../datasources/loaders/request-loaders.js';
 import type { SingleGetResource } from '../../datasources/pennylane/resources.js';
 import { builder, type BuilderTypes } from '../builder.js';
+import { costExtension } from '../cost/cost-kinds.js';
 import { connectionFromFirstRows, resolvePennylaneConnection, validFirst, type Connection, type ConnectionArgs } from './connection.js';
 import type { FilterInput, ListFilter } from './filters.js';
 import { parseEntityId } from './ids.js';
@@ -37,7 +38,7 @@ export function addLookupField<T extends { readonly id: number }>(
 ): void {
   builder.queryField(name, (t) =>
     t.field({
-      ...endpoints(...options.endpoints),
+      extensions: { ...endpoints(...options.endpoints).extensions, ...costExtension('byId', options.resource) },
       type: options.type as ObjectRef<BuilderTypes, T>,
       nullable: true,
       description: `${options.description} Null if there is none. Lookups in one request are batched into \`id in\` calls of up to 100.`,
@@ -160,7 +161,7 @@ export function addSingleLookupField<T extends { readonly id: number }>(
 ): void {
   builder.queryField(name, (t) =>
     t.field({
-      ...endpoints(...options.endpoints),
+      extensions: { ...endpoints(...options.endpoints).extensions, ...costExtension('single', options.resource) },
       type: options.type,
       nullable: true,
       description: `${options.description} Null if there is none. Pennylane has no id filter here: one call per id looked up.`,
@@ -170,4 +171,17 @@ export function addSingleLookupField<T extends { readonly id: number }>(
         ctx.loaders.single<T>(options.resource).load(parseEntityId(String(args.id), options.typenames, 'id')) as never,
     }),
   );
+}
+
+/**
+ * An edge that loads one record by id through the request loaders: tagged with the list
+ * endpoint that serves it and costed as a batched lookup (one call per 100 distinct ids).
+ */
+export function byIdEdge(resource: string, path = `/${resource}`): { extensions: Record<string, unknown> } {
+  return { extensions: { ...endpoints(`GET ${path}`).extensions, ...costExtension('byId', resource) } };
+}
+
+/** A field that stands for an endpoint but is served from data already at hand: no call. */
+export function servedInline(endpoint: string): { extensions: Record<string, unknown> } {
+  return { extensions: { ...endpoints(endpoint).extensions, ...costExtension('none') } };
 }

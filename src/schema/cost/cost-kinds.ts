@@ -1,0 +1,79 @@
+import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import { ID_FILTERED, SINGLE_GETS, WHOLE_LISTS } from '../../datasources/pennylane/resources.js';
+
+/**
+ * How a field spends Pennylane calls, for the cost planner. Fields built by the shared
+ * helpers declare it (`pennylaneCost` extension); the others are classified from the
+ * endpoint they declare and their place in the schema.
+ */
+export type CostKind =
+  /** No call: computed or inline data. */
+  | 'none'
+  /** One call per request for the field (`me`, an export by id). */
+  | 'get'
+  /** One page of a list: one call. */
+  | 'list'
+  /** A list narrowed by its parent: one call per parent. */
+  | 'scoped'
+  /** Children of many parents through `parent_id in`: first pages batched, 100 rows a call. */
+  | 'children'
+  /** A `{url}` sub-collection: one call per parent. */
+  | 'perParent'
+  /** Lookups by id through `id in`: one call per 100 distinct ids of a resource. */
+  | 'byId'
+  /** A small list read whole, once per request. */
+  | 'wholeList'
+  /** One `GET /{resource}/{id}` per id. */
+  | 'single'
+  /** A write. */
+  | 'write';
+
+export interface FieldCost {
+  readonly kind: CostKind;
+  /** Resource the calls go to (byId and wholeList group by it). */
+  readonly resource: string | null;
+  /** Largest page of the list (connections' `first` is capped by it). */
+  readonly maxPage: number;
+}
+
+/** The extension the shared field helpers set. */
+export function costExtension(kind: CostKind, resource: string | null = null, maxPage = 100) {
+  return { pennylaneCost: { kind, resource, maxPage } satisfies FieldCost };
+}
+
+export function fieldCost(field: GraphQLField<unknown, unknown>, parent: GraphQLObjectType): FieldCost {
+  const extensions = field.extensions as { pennylaneCost?: FieldCost; pennylaneEndpoints?: string[] };
+  if (extensions.pennylaneCost) return extensions.pennylaneCost;
+  const endpoint = extensions.pennylaneEndpoints?.[0];
+  if (!endpoint) return { kind: 'none', resource: null, maxPage: 100 };
+  const [method, path = ''] = endpoint.split(' ') as [string, string];
+  const segments = path.split('/').filter(Boolean);
+  const resource = segments[0] === 'changelogs' ? 'changelogs' : (segments[0] ?? null);
+  const cost = (kind: CostKind, maxPage = 100): FieldCost => ({ kind, resource, maxPage });
+  if (parent.name === 'Mutation' || method !== 'GET') return cost('write');
+  if (resource === 'changelogs') return cost('list', 1_000);
+  const onRoot = parent.name === 'Query';
+  const idIndex = segments.indexOf('{id}');
+  if (idIndex >= 0 && idIndex < segments.length - 1) return cost(onRoot ? 'get' : 'perParent');
+  if (idIndex >= 0) return cost(byIdKind(resource, onRoot ? 'get' : 'perParent'));
+  if (isConnection(field.type)) return cost(onRoot ? 'list' : 'scoped');
+  if (onRoot) return cost(resource && resource in WHOLE_LISTS ? 'wholeList' : 'list');
+  return cost(byIdKind(resource, 'perParent'));
+}
+
+function byIdKind(resource: string | null, otherwise: CostKind): CostKind {
+  if (resource && resource in ID_FILTERED) return 'byId';
+  if (resource && resource in WHOLE_LISTS) return 'wholeList';
+  if (resource && resource in SINGLE_GETS) return 'single';
+  return otherwise;
+}
+
+/** A Relay connection type (has `edges` and `pageInfo`). */
+export function isConnection(type: GraphQLOutputType): boolean {
+  const named = getNamedType(type);
+  return isObjectType(named) && 'edges' in named.getFields() && 'pageInfo' in named.getFields();
+}
+
+export function isListOf(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
