@@ -3,7 +3,10 @@
  *  (a) upstream calls of the benchmark operations on a cold cache, against the minimum the
  *      API allows for them (counted at the simulator);
  *  (b) requests per second of a cached gateway query against a bare graphql-yoga hello
- *      world, both measured in this run on this machine with autocannon.
+ *      world, both measured in this run on this machine with autocannon;
+ *  (c) priority: how long interactive queries wait for rate budget while a bulk operation
+ *      saturates the token (see bench/priority.ts).
+ * The cost planner's estimate is reported beside (a).
  * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune (b).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,11 +24,12 @@ import {
   TRANSACTIONS_WITH_CONTEXT,
   type BenchOperation,
 } from './operations.js';
+import { priorityReport } from './priority.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-async function upstreamCalls(sim: Simulator, operation: BenchOperation): Promise<number> {
+async function upstreamCalls(sim: Simulator, operation: BenchOperation): Promise<{ calls: number; estimate: number; maxEstimate: number }> {
   // A fresh gateway per operation: a cold cache, nothing primed.
   const gateway = gatewayOver(sim);
   sim.control.clearLog();
@@ -34,10 +38,11 @@ async function upstreamCalls(sim: Simulator, operation: BenchOperation): Promise
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: operation.query, variables: operation.variables }),
   });
-  const body = (await response.json()) as { errors?: unknown[] };
+  const body = (await response.json()) as { errors?: unknown[]; extensions?: { cost?: { estimate?: { calls: number; maxCalls: number } } } };
   if (body.errors) throw new Error(`${operation.name} failed: ${JSON.stringify(body.errors)}`);
   await gateway.close();
-  return sim.control.count();
+  const estimate = body.extensions?.cost?.estimate;
+  return { calls: sim.control.count(), estimate: estimate?.calls ?? NaN, maxEstimate: estimate?.maxCalls ?? NaN };
 }
 
 function startServer(script: string): Promise<{ child: ChildProcess; port: number }> {
@@ -89,11 +94,12 @@ async function main(): Promise<void> {
     ledgerEntryDetail(sim),
   ];
   console.log('### (a) Upstream calls per operation, cold cache\n');
-  console.log('| Operation | Upstream calls | Minimum the API allows | Minimum is |');
-  console.log('|---|---:|---:|---|');
+  console.log('| Operation | Upstream calls | Minimum the API allows | Planner estimate (max) | Minimum is |');
+  console.log('|---|---:|---:|---:|---|');
   for (const operation of operations) {
-    const calls = await upstreamCalls(sim, operation);
-    console.log(`| ${operation.name} | ${calls} | ${operation.minimum(sim)} | ${operation.minimumReason} |`);
+    const { calls, estimate, maxEstimate } = await upstreamCalls(sim, operation);
+    const planned = estimate === maxEstimate ? `${estimate}` : `${estimate} (${maxEstimate})`;
+    console.log(`| ${operation.name} | ${calls} | ${operation.minimum(sim)} | ${planned} | ${operation.minimumReason} |`);
   }
   await sim.close();
 
@@ -133,3 +139,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await priorityReport();

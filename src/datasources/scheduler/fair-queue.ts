@@ -9,7 +9,15 @@ import type { Priority } from './priorities.js';
 export class FairQueue {
   private readonly classes = new Map<Priority, ClassQueue>();
 
-  constructor(private readonly handedPerClass = 2) {}
+  /**
+   * `pacedMs`: bulk and background work is handed over at most one job per interval (the
+   * token's window / limit), so it never spends the window in bursts: it runs at the
+   * sustainable rate, and a query arriving meanwhile finds the next slot within an interval.
+   */
+  constructor(
+    private readonly handedPerClass = 2,
+    private readonly pacedMs = 0,
+  ) {}
 
   /**
    * Queues `admit`, called when it is this job's turn; `admit` receives `started`, to call
@@ -18,7 +26,8 @@ export class FairQueue {
   enqueue(priority: Priority, flow: string, admit: (started: () => void) => void): void {
     let queue = this.classes.get(priority);
     if (!queue) {
-      queue = new ClassQueue(this.handedPerClass);
+      const paced = priority === 'bulk' || priority === 'background';
+      queue = new ClassQueue(this.handedPerClass, paced ? this.pacedMs : 0);
       this.classes.set(priority, queue);
     }
     queue.push(flow, admit);
@@ -35,9 +44,14 @@ class ClassQueue {
   /** Flows in turn order; a flow goes to the back after each job it gets in. */
   private readonly turns: string[] = [];
   private handed = 0;
+  private nextAt = 0;
+  private timer: NodeJS.Timeout | null = null;
   size = 0;
 
-  constructor(private readonly maxHanded: number) {}
+  constructor(
+    private readonly maxHanded: number,
+    private readonly intervalMs: number,
+  ) {}
 
   push(flow: string, admit: (started: () => void) => void): void {
     const jobs = this.flows.get(flow);
@@ -52,6 +66,16 @@ class ClassQueue {
 
   private pump(): void {
     while (this.handed < this.maxHanded && this.turns.length > 0) {
+      const wait = this.nextAt - Date.now();
+      if (this.intervalMs > 0 && wait > 0) {
+        this.timer ??= setTimeout(() => {
+          this.timer = null;
+          this.pump();
+        }, wait);
+        this.timer.unref();
+        return;
+      }
+      this.nextAt = Date.now() + this.intervalMs;
       const flow = this.turns.shift()!;
       const jobs = this.flows.get(flow)!;
       const admit = jobs.shift()!;

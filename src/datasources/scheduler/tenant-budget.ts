@@ -41,6 +41,9 @@ const AHEAD: Readonly<Record<Priority, readonly Priority[]>> = {
 
 const RETRY = Symbol('retry');
 
+/** Classes that leave the last slot of the window to interactive queries and mutations. */
+const RESERVING: ReadonlySet<Priority> = new Set(['bulk', 'background']);
+
 /**
  * One tenant's rate budget: the API-family buckets chained into the token bucket. A job
  * waits for its turn in its class (fair across operations), passes its family bucket (if
@@ -50,7 +53,9 @@ const RETRY = Symbol('retry');
 export class TenantBudget {
   readonly token: WindowBucket;
   private readonly families = new Map<ApiFamily, WindowBucket>();
-  private readonly fair = new FairQueue(4);
+  private readonly fair: FairQueue;
+  /** One token interval: window / limit (plus the margin). */
+  private readonly intervalMs: number;
   private waiting = 0;
   lastUsedAt = Date.now();
 
@@ -59,6 +64,8 @@ export class TenantBudget {
     private readonly options: TenantBudgetOptions,
   ) {
     this.token = new WindowBucket('token', limits.token, limits.marginMs);
+    this.intervalMs = Math.ceil((limits.token.windowMs + limits.marginMs) / limits.token.limit);
+    this.fair = new FairQueue(4, this.intervalMs);
     for (const [family, rate] of Object.entries(limits.families) as [ApiFamily, typeof limits.token][]) {
       this.families.set(family, new WindowBucket(family, rate, limits.marginMs));
     }
@@ -106,6 +113,13 @@ export class TenantBudget {
           if (expired) {
             this.token.releaseNow();
             return undefined;
+          }
+          if (RESERVING.has(job.priority) && (await this.token.available()) < 1) {
+            // Bulk and background work never takes the last free slot: it stays for queries
+            // and mutations, which then wait at most one interval even under saturation.
+            this.token.releaseNow();
+            await new Promise((resolve) => setTimeout(resolve, this.intervalMs).unref());
+            return RETRY;
           }
           const wait = this.options.shared ? await this.options.shared.tryAcquire(this.options.tenantId) : 0;
           if (wait > 0) {
