@@ -8,6 +8,8 @@ import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
+import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
+import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
 import { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 import { BulkRegistry } from './datasources/bulk/bulk-registry.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
@@ -48,6 +50,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       limits: config.rateLimits,
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
+      ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
     }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
     inflight: new Map(),
@@ -173,6 +176,15 @@ function useCostPlanning(config: Config): Plugin<GatewayContext> {
       }
     },
   };
+}
+
+/** With REDIS_URL: the window every replica of this gateway spends each token's budget from. */
+function sharedWindow(config: Config, logger: Logger, url: string): RedisWindow {
+  const { token, families, marginMs } = config.rateLimits;
+  const longestWindowMs = Math.max(...[token, ...Object.values(families)].map((rate) => slotHoldMs(rate, marginMs)));
+  const redisHost = new URL(url).host;
+  logger.info({ redis: redisHost, prefix: config.redis.prefix }, 'sharing the Pennylane rate budget with other replicas through Redis');
+  return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, logger });
 }
 
 /** Every response tells what it cost upstream, in `extensions.cost`. */

@@ -34,6 +34,13 @@ export interface Config {
   readonly maxOperationCalls: number;
   /** Calls of one tenant allowed to wait for budget at once. */
   readonly maxQueuedPerTenant: number;
+  /** With a Redis URL, every replica shares each token's budget through Redis. */
+  readonly redis: {
+    readonly url: string | null;
+    readonly prefix: string;
+    /** Replicas assumed when sizing the local share before Redis ever reported them. */
+    readonly expectedReplicas: number;
+  };
   readonly sandbox: {
     readonly port: number;
     readonly seed: number;
@@ -119,12 +126,28 @@ export function loadConfig(env: Env = process.env): Config {
     operationDeadlineMs: int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100),
     maxOperationCalls: int('PENNYLANE_MAX_OPERATION_CALLS', 300, 1),
     maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
+    redis: {
+      url: redisUrl(read('REDIS_URL')),
+      prefix: read('PENNYLANE_REDIS_PREFIX') ?? 'pennylane-graphql',
+      expectedReplicas: int('PENNYLANE_REPLICAS', 3, 1, 1_000),
+    },
     sandbox: {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),
     },
   };
   return deepFreeze(config);
+}
+
+function redisUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'redis:' || url.protocol === 'rediss:') return raw;
+  } catch {
+    // reported below, without echoing a URL that may hold a password
+  }
+  throw new ConfigError('REDIS_URL', 'expected redis://[user:password@]host:port[/db] or rediss://…');
 }
 
 function deepFreeze<T>(value: T): T {

@@ -4,10 +4,11 @@ import type { Priority } from './priorities.js';
  * Fairness within a priority class. Jobs of one class are handed to Bottleneck (which orders
  * classes by priority) a few at a time, taking turns across the GraphQL operations ("flows")
  * that queued them: a query needing 300 calls and one needing 2 alternate, so the small one
- * is not stuck behind the whole big one.
+ * is not stuck behind the whole big one. Each lane (API family) has its own turns, so jobs
+ * waiting for a slow family (2/s) never hold back jobs of another.
  */
 export class FairQueue {
-  private readonly classes = new Map<Priority, ClassQueue>();
+  private readonly classes = new Map<string, { priority: Priority; queue: ClassQueue }>();
 
   /**
    * `pacedMs`: bulk and background work is handed over at most one job per interval (the
@@ -23,19 +24,22 @@ export class FairQueue {
    * Queues `admit`, called when it is this job's turn; `admit` receives `started`, to call
    * once the job has left Bottleneck's queue (started or cancelled), letting the next one in.
    */
-  enqueue(priority: Priority, flow: string, admit: (started: () => void) => void): void {
-    let queue = this.classes.get(priority);
-    if (!queue) {
+  enqueue(priority: Priority, lane: string, flow: string, admit: (started: () => void) => void): void {
+    const key = `${priority}|${lane}`;
+    let entry = this.classes.get(key);
+    if (!entry) {
       const paced = priority === 'bulk' || priority === 'background';
-      queue = new ClassQueue(this.handedPerClass, paced ? this.pacedMs : 0);
-      this.classes.set(priority, queue);
+      entry = { priority, queue: new ClassQueue(this.handedPerClass, paced ? this.pacedMs : 0) };
+      this.classes.set(key, entry);
     }
-    queue.push(flow, admit);
+    entry.queue.push(flow, admit);
   }
 
   /** Jobs waiting for their turn in these classes (not yet handed to Bottleneck). */
   waiting(classes: readonly Priority[]): number {
-    return classes.reduce((total, priority) => total + (this.classes.get(priority)?.size ?? 0), 0);
+    let total = 0;
+    for (const { priority, queue } of this.classes.values()) if (classes.includes(priority)) total += queue.size;
+    return total;
   }
 }
 

@@ -18,8 +18,18 @@ export interface RateLimits {
   /**
    * Extra time a spent slot stays spent after its window: our clock starts at send time,
    * Pennylane's at arrival, so a little slack keeps network jitter from tipping a window over.
+   * Capped at 3% of each window (see slotHoldMs).
    */
   readonly marginMs: number;
+}
+
+/**
+ * How long a slot stays spent after its send: the window plus the margin, the margin being
+ * at most 3% of the window. A fixed 150 ms on a 1 s family window would cost 13% of its
+ * rate; 3% keeps every bucket at 97% or more of its limit.
+ */
+export function slotHoldMs(rate: RateLimit, marginMs: number): number {
+  return rate.windowMs + Math.min(marginMs, Math.ceil(rate.windowMs * 0.03));
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000 };

@@ -5,7 +5,8 @@ import type { Tenant } from '../tenant.js';
 import { apiFamilyOf } from './families.js';
 import type { Priority } from './priorities.js';
 import type { RateLimits } from './rate-limits.js';
-import { TenantBudget, type SharedWindow } from './tenant-budget.js';
+import type { SharedWindow } from './shared-window.js';
+import { TenantBudget } from './tenant-budget.js';
 
 export interface ScheduledRequest {
   readonly method: string;
@@ -80,7 +81,7 @@ export class RateScheduler {
           continue;
         }
         const remaining = numericHeader(response.headers, 'ratelimit-remaining');
-        if (remaining !== null) await budget.observe(remaining, numericHeader(response.headers, 'ratelimit-reset'));
+        if (remaining !== null) await budget.observe({ remaining, limit: numericHeader(response.headers, 'ratelimit-limit') }, family);
         if (response.status >= 500 && request.idempotent && failures < this.options.maxRetries) {
           failures += 1;
           if (meter) meter.retries += 1;
@@ -109,6 +110,7 @@ export class RateScheduler {
     clearInterval(this.sweeper);
     await Promise.all([...this.tenants.values()].map((budget) => budget.stop()));
     this.tenants.clear();
+    await this.options.shared?.close();
   }
 
   private budgetFor(tenant: Tenant): TenantBudget {

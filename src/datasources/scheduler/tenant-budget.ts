@@ -1,8 +1,9 @@
-import type { ApiFamily, RateLimits } from './rate-limits.js';
+import { slotHoldMs, type ApiFamily, type RateLimits } from './rate-limits.js';
 import { BOTTLENECK_PRIORITY, type Priority } from './priorities.js';
 import { FairQueue } from './fair-queue.js';
 import { WindowBucket } from './window-bucket.js';
 import { RateLimitedError } from '../http/upstream-errors.js';
+import type { SharedBucket, SharedWindow } from './shared-window.js';
 
 export interface BudgetJob {
   readonly family: ApiFamily | null;
@@ -11,17 +12,6 @@ export interface BudgetJob {
   readonly deadline: number;
   /** The operation the job belongs to: jobs of one class take turns across operations. */
   readonly flow: string;
-}
-
-/**
- * A rate window shared with other gateway processes (Redis): the token's real budget when
- * several replicas spend it. Local buckets still pace this process; this one has the last word.
- */
-export interface SharedWindow {
-  /** Takes one request slot of this tenant's shared window: 0 when granted, else ms until one frees. */
-  tryAcquire(tenantId: string): Promise<number>;
-  /** Called after a local send, so the shared window can be rebuilt if it is lost (restart). */
-  recordLocal?(tenantId: string, sentAt: number): void;
 }
 
 export interface TenantBudgetOptions {
@@ -63,11 +53,11 @@ export class TenantBudget {
     readonly limits: RateLimits,
     private readonly options: TenantBudgetOptions,
   ) {
-    this.token = new WindowBucket('token', limits.token, limits.marginMs);
-    this.intervalMs = Math.ceil((limits.token.windowMs + limits.marginMs) / limits.token.limit);
+    this.token = new WindowBucket('token', limits.token, slotHoldMs(limits.token, limits.marginMs));
+    this.intervalMs = Math.ceil(this.token.holdMs / limits.token.limit);
     this.fair = new FairQueue(4, this.intervalMs);
     for (const [family, rate] of Object.entries(limits.families) as [ApiFamily, typeof limits.token][]) {
-      this.families.set(family, new WindowBucket(family, rate, limits.marginMs));
+      this.families.set(family, new WindowBucket(family, rate, slotHoldMs(rate, limits.marginMs)));
     }
   }
 
@@ -107,7 +97,8 @@ export class TenantBudget {
       }, Math.max(0, job.deadline - Date.now()));
       timer.unref();
 
-      const tokenStage = (started: () => void, onSent: (at: number) => void) =>
+      const buckets = this.options.shared ? this.sharedBuckets(job.family) : [];
+      const tokenStage = (started: () => void, onDone: (at: number) => void) =>
         this.token.limiter.schedule({ priority }, async () => {
           started();
           if (expired) {
@@ -121,25 +112,32 @@ export class TenantBudget {
             await new Promise((resolve) => setTimeout(resolve, this.intervalMs).unref());
             return RETRY;
           }
-          const wait = this.options.shared ? await this.options.shared.tryAcquire(this.options.tenantId) : 0;
-          if (wait > 0) {
-            // Other replicas spent the shared window: hand the slot back, hold the token
-            // until one frees, and queue again at the same priority.
+          const grant = this.options.shared ? await this.options.shared.tryAcquire(this.options.tenantId, buckets) : null;
+          if (grant && grant.waitMs > 0) {
+            // Other replicas spent the shared window: hand the slot back and queue again at
+            // the same priority once a slot frees. A full token window holds this whole
+            // process back; a full family window holds only this job.
             this.token.releaseNow();
-            this.token.borrow(this.limits.token.limit, Date.now() + wait);
+            if (grant.blockedBy === job.family) await new Promise((resolve) => setTimeout(resolve, grant.waitMs).unref());
+            else this.token.borrow(this.limits.token.limit, Date.now() + grant.waitMs);
             return RETRY;
           }
           clearTimeout(timer);
-          const sentAt = Date.now();
-          this.token.releaseAfterWindow(sentAt);
-          this.options.shared?.recordLocal?.(this.options.tenantId, sentAt);
-          onSent(sentAt);
-          return send();
+          try {
+            return await send();
+          } finally {
+            // Pennylane counted the request somewhere between our send and its answer: the
+            // slot stays spent until one window after the answer, whatever the network did.
+            const doneAt = Date.now();
+            this.token.releaseAfterWindow(doneAt);
+            onDone(doneAt);
+            if (grant?.id) void this.options.shared?.complete(this.options.tenantId, buckets, grant.id);
+          }
         });
 
-      const throughToken = async (started: () => void, onSent: (at: number) => void) => {
+      const throughToken = async (started: () => void, onDone: (at: number) => void) => {
         for (;;) {
-          const result = await tokenStage(started, onSent);
+          const result = await tokenStage(started, onDone);
           if (result !== RETRY) return result;
         }
       };
@@ -154,9 +152,9 @@ export class TenantBudget {
               }
               let sent = false;
               try {
-                return await throughToken(started, (at) => {
+                return await throughToken(started, (doneAt) => {
                   sent = true;
-                  familyBucket.releaseAfterWindow(at);
+                  familyBucket.releaseAfterWindow(doneAt);
                 });
               } finally {
                 if (!sent) familyBucket.releaseNow();
@@ -164,7 +162,7 @@ export class TenantBudget {
             })
           : throughToken(started, () => undefined);
 
-      this.fair.enqueue(job.priority, job.flow, (started) => {
+      this.fair.enqueue(job.priority, job.family ?? 'any', job.flow, (started) => {
         run(started).then(
           (value) => {
             if (!expired) resolve(value as T);
@@ -180,25 +178,25 @@ export class TenantBudget {
   }
 
   /**
-   * Reconcile with what Pennylane says is left. If it reports fewer requests than we think
-   * we have, someone else spends this token too: hold the difference for a whole window.
-   * If it reports none left, also hold the whole token until its `ratelimit-reset`.
+   * Reconcile with what Pennylane says is left. The headers describe the tightest window
+   * the request passed (its `ratelimit-limit` tells which: the token's, or its family's).
+   * If they report fewer requests left than we think we have, someone else spends this
+   * token too: hold the difference in that bucket for a whole window.
+   * With a shared window (Redis) the other replicas are already counted there, and this
+   * replica's local view is not the whole budget, so there is nothing to compare.
    */
-  async observe(remaining: number, resetEpochSeconds: number | null): Promise<void> {
-    const now = Date.now();
-    const ours = await this.token.available();
-    if (remaining < ours) {
-      this.token.borrow(ours - remaining, now + this.limits.token.windowMs + this.limits.marginMs);
-    }
-    if (remaining <= 0 && resetEpochSeconds !== null) {
-      const until = Math.min(resetEpochSeconds * 1_000, now + this.limits.token.windowMs);
-      if (until > now) this.pause(until - now);
-    }
+  async observe(report: { remaining: number; limit: number | null }, family: ApiFamily | null): Promise<void> {
+    if (this.options.shared) return;
+    const familyBucket = family ? this.families.get(family) : undefined;
+    const bucket =
+      familyBucket && report.limit === familyBucket.rate.limit && report.limit !== this.limits.token.limit ? familyBucket : this.token;
+    const ours = await bucket.available();
+    if (report.remaining < ours) bucket.borrow(ours - report.remaining, Date.now() + bucket.holdMs);
   }
 
   /** After a 429: nothing leaves for this token until `retryAfterMs` has passed. */
   pause(retryAfterMs: number): void {
-    this.token.borrow(this.limits.token.limit, Date.now() + retryAfterMs + this.limits.marginMs);
+    this.token.borrow(this.limits.token.limit, Date.now() + retryAfterMs + (this.token.holdMs - this.limits.token.windowMs));
   }
 
   /**
@@ -212,6 +210,16 @@ export class TenantBudget {
     const free = await this.token.available();
     const beyond = ahead + 1 - Math.max(0, free);
     return beyond <= 0 ? 0 : Math.ceil((beyond / limit) * windowMs);
+  }
+
+  private sharedBuckets(family: ApiFamily | null): SharedBucket[] {
+    const bucket = (name: string, rate: { limit: number; windowMs: number }): SharedBucket => ({
+      name,
+      limit: rate.limit,
+      windowMs: slotHoldMs(rate, this.limits.marginMs),
+    });
+    const familyRate = family ? this.limits.families[family] : undefined;
+    return familyRate && family ? [bucket('token', this.limits.token), bucket(family, familyRate)] : [bucket('token', this.limits.token)];
   }
 
   isIdle(): boolean {

@@ -3,8 +3,9 @@ import type { RateLimit } from './rate-limits.js';
 
 /**
  * A sliding-window budget held in a Bottleneck reservoir. Bottleneck spends one unit when
- * it starts a job; we give the unit back only when the request sent by that job has left
- * the window (sent time + window + margin). So no window of `windowMs` can ever hold more
+ * it starts a job; we give the unit back only when the request sent by that job has surely
+ * left Pennylane's window: one window (and a margin) after its answer arrived, since
+ * Pennylane counted it at some moment between our send and its answer. So no window of `windowMs` can ever hold more
  * than `limit` sends, bursts included — unlike a reservoir refreshed on a fixed clock,
  * whose bursts can straddle two refreshes. Bottleneck keeps the queue and the priorities.
  */
@@ -15,14 +16,15 @@ export class WindowBucket {
   constructor(
     readonly name: string,
     readonly rate: RateLimit,
-    private readonly marginMs: number,
+    /** Window plus margin: how long a spent unit stays spent. */
+    readonly holdMs: number,
   ) {
     this.limiter = new Bottleneck({ reservoir: rate.limit, maxConcurrent: null, id: name });
   }
 
-  /** The unit spent for a request sent at `sentAt` comes back when it leaves the window. */
-  releaseAfterWindow(sentAt: number, units = 1): void {
-    this.releaseAt(sentAt + this.rate.windowMs + this.marginMs, units);
+  /** The unit spent for a request answered at `doneAt` comes back one window (and margin) later. */
+  releaseAfterWindow(doneAt: number, units = 1): void {
+    this.releaseAt(doneAt + this.holdMs, units);
   }
 
   /** Give a unit back at once: the job started but never sent anything. */
