@@ -9,7 +9,6 @@
  * The cost planner's estimate is reported beside (a).
  * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune (b).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import autocannon from 'autocannon';
 import { startSimulator, type Simulator } from '../src/sandbox/simulator.js';
@@ -25,6 +24,8 @@ import {
   type BenchOperation,
 } from './operations.js';
 import { priorityReport } from './priority.js';
+import { saturationReport } from './saturation.js';
+import { startServer } from './servers/spawn.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -43,17 +44,6 @@ async function upstreamCalls(sim: Simulator, operation: BenchOperation): Promise
   await gateway.close();
   const estimate = body.extensions?.cost?.estimate;
   return { calls: sim.control.count(), estimate: estimate?.calls ?? NaN, maxEstimate: estimate?.maxCalls ?? NaN };
-}
-
-function startServer(script: string): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /READY (\d+)/.exec(chunk.toString());
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
 }
 
 async function requestsPerSecond(port: number, query: string): Promise<{ rps: number; p99: number; errors: number }> {
@@ -140,3 +130,4 @@ async function main(): Promise<void> {
 
 await main();
 await priorityReport();
+await saturationReport();
