@@ -9,6 +9,7 @@ import { gatewayOver } from '../test/support/harness.js';
 
 const LIMIT = 25;
 const WINDOW_MS = 5_000;
+const WARMUP_MS = Number(process.env.BENCH_PRIORITY_WARMUP_MS ?? 6_000);
 
 export async function priorityReport(): Promise<void> {
   const sim = await startSimulator({ rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
@@ -24,9 +25,12 @@ export async function priorityReport(): Promise<void> {
 
   const items = Array.from({ length: 120 }, (_, n) => ({ externalReference: `BENCH-${n}`, label: `Bench ${n}`, priceBeforeTax: '1.00', vatRate: 'FR_200' }));
   await call('mutation($i: [UpsertProductInput!]!) { upsertProducts(inputs: $i) { __typename } }', { i: items });
-  await new Promise((resolve) => setTimeout(resolve, 2_000)); // the burst is spent; bulk items queue
+  // One whole window in: the bulk operation has spent the token at its pace and slots now
+  // free one per interval (in the first window nothing frees before the window ends: see
+  // BENCHMARKS.md for that start-up case).
+  await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
 
-  const customers = (sim.control.snapshot('customers') as { id: number }[]).slice(0, 10);
+  const customers = (sim.control.snapshot('customers') as { id: number }[]).slice(0, 20);
   const waits: number[] = [];
   for (const customer of customers) {
     const answer = await call(`{ customer(id: "${customer.id}") { pennylaneId } }`);
@@ -38,9 +42,10 @@ export async function priorityReport(): Promise<void> {
   await sim.close();
 
   const sorted = [...waits].sort((a, b) => a - b);
+  const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1];
   const interval = WINDOW_MS / LIMIT;
-  console.log(`\n### (c) Priority: interactive queries during a saturating bulk operation (${LIMIT}/5 s token)\n`);
-  console.log('| Interactive queries | Median queue wait (ms) | Max queue wait (ms) | One token interval (ms) | Upstream 429s |');
-  console.log('|---:|---:|---:|---:|---:|');
-  console.log(`| ${waits.length} | ${sorted[Math.floor(sorted.length / 2)]} | ${sorted.at(-1)} | ${interval} | ${stats.throttled} |`);
+  console.log(`\n### (c) Priority: interactive queries during a saturating bulk operation (${LIMIT}/5 s token, queries from ${WARMUP_MS} ms in)\n`);
+  console.log('| Interactive queries | Median queue wait (ms) | p90 (ms) | Max queue wait (ms) | One token interval (ms) | Upstream 429s |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log(`| ${waits.length} | ${sorted[Math.floor(sorted.length / 2)]} | ${p90} | ${sorted.at(-1)} | ${interval} | ${stats.throttled} |`);
 }
