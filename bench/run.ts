@@ -25,7 +25,7 @@ import {
 } from './operations.js';
 import { priorityReport } from './priority.js';
 import { saturationReport } from './saturation.js';
-import { startServer } from './servers/spawn.js';
+import { startServer } from '../test/support/spawn-server.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);

@@ -12,7 +12,7 @@ import type { Gateway } from '../src/app.js';
 import { startSimulator, type Simulator } from '../src/sandbox/simulator.js';
 import { gatewayOver } from '../test/support/harness.js';
 import { redisAnswers, TEST_REDIS_URL } from '../test/support/redis.js';
-import { startServer } from './servers/spawn.js';
+import { startServer } from '../test/support/spawn-server.js';
 
 const seconds = Number(process.env.BENCH_SATURATION_SECONDS ?? 30);
 const LIMITS = 'token=25/5s,sales_purchases=2/1s,accounting=4/1s';

@@ -1,0 +1,46 @@
+import type { Gateway } from '../../src/app.js';
+import type { Simulator } from '../../src/sandbox/simulator.js';
+import { loggedGatewayOver, type LoggedGateway } from './redis.js';
+
+/** Helpers of the tests where several gateway replicas share one token. */
+// A short window keeps these tests quick; the mechanism does not depend on its length.
+export const LIMIT = 10;
+export const RATE = `token=${LIMIT}/1s`;
+
+
+export interface Outcome {
+  readonly ok: number;
+  readonly failed: string[];
+}
+
+/**
+ * Customer lookups at once through one gateway (in process, or a process on a loopback
+ * port): one upstream call each (cache off).
+ */
+export async function lookups(gateway: Gateway | number, ids: readonly number[]): Promise<Outcome> {
+  const results = await Promise.all(
+    ids.map(async (id) => {
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ customer(id: "${id}") { pennylaneId } }` }),
+      };
+      const response =
+        typeof gateway === 'number'
+          ? await fetch(`http://127.0.0.1:${gateway}/graphql`, init)
+          : await gateway.yoga.fetch('http://gateway.test/graphql', init);
+      const body = (await response.json()) as { data?: { customer: { pennylaneId: string } | null }; errors?: { message: string }[] };
+      return body.errors ? body.errors[0]!.message : body.data?.customer?.pennylaneId === String(id) ? null : 'wrong answer';
+    }),
+  );
+  const failed = results.filter((r): r is string => r !== null);
+  return { ok: results.length - failed.length, failed };
+}
+
+export function replicas(sim: Simulator, count: number, env: Record<string, string>, rate = RATE): LoggedGateway[] {
+  return Array.from({ length: count }, () =>
+    loggedGatewayOver(sim, { PENNYLANE_RATE_LIMITS: rate, PENNYLANE_CACHE_MAX_BYTES: '0', PENNYLANE_OPERATION_DEADLINE_MS: '60000', ...env }),
+  );
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
