@@ -181,7 +181,8 @@ export class TenantBudget {
    * Reconcile with what Pennylane says is left. The headers describe the tightest window
    * the request passed (its `ratelimit-limit` tells which: the token's, or its family's).
    * If they report fewer requests left than we think we have, someone else spends this
-   * token too: hold the difference in that bucket for a whole window.
+   * token too: hold the difference in that bucket for a whole window. (`ratelimit-reset`
+   * could only shorten that hold; its exact meaning is unverified, so it is not used.)
    * With a shared window (Redis) the other replicas are already counted there, and this
    * replica's local view is not the whole budget, so there is nothing to compare.
    */
