@@ -6,7 +6,7 @@
  */
 import { conflict, unprocessable, validationError } from '../errors.js';
 import { formatCents, formatDecMin, roundDiv, toCents } from '../money.js';
-import type { CustomerInvoiceRecord, InvoiceLineRecord, TransactionReference } from '../records.js';
+import type { CustomerInvoiceRecord, InvoiceLineRecord } from '../records.js';
 import type { CompanyStore } from '../store.js';
 import { VAT_RATE_CODES } from '../vat-rates.js';
 import { arr, bool, int, obj, str, validateBody, type Json } from '../validate.js';
@@ -14,7 +14,7 @@ import { assertOpenPeriod, bookDocument, saleLines } from './bookkeeping.js';
 import { serializeCustomerInvoice } from './customer-invoice-serializers.js';
 import { blankInvoice, transactionReferenceSchema } from './customer-invoice-writes.js';
 import { ok } from './helpers.js';
-import { amountCents, applyLineOps, checkCoherence, lineOpsSchema, unitPriceOf, type LineOps } from './import-rules.js';
+import { amountCents, applyImportedHead, applyLineOps, lineOpsSchema, settleImportedAmounts, unitPriceOf, type LineOps } from './import-rules.js';
 import { checkCreditNote, linkCredited, settle, shiftRemaining } from './invoice-state.js';
 import { ensureUniqueReference, mustExist, pathRecord } from './writes.js';
 import type { ApiResponse, RouteContext, RouteSpec } from './types.js';
@@ -82,27 +82,11 @@ function exchangeRate(currency: string, amount: bigint, currencyAmount: bigint):
 /** Head fields and amounts from a body onto `row`, checked; returns the line records to store. */
 function applyImport(company: CompanyStore, row: CustomerInvoiceRecord, body: Json, lines: readonly ImportLine[], at: string): InvoiceLineRecord[] {
   if (typeof body['customer_id'] === 'number') row.customer_id = mustExist(company.tables.customers, body['customer_id'], 'Customer').id;
-  if (typeof body['file_attachment_id'] === 'number') {
-    const file = mustExist(company.tables.file_attachments, body['file_attachment_id'], 'File attachment');
-    row.file_attachment_id = file.id;
-    row.filename = file.filename;
-  }
-  for (const key of ['date', 'deadline', 'invoice_number', 'external_reference', 'label', 'language'] as const) if (key in body) (row as unknown as Json)[key] = body[key];
-  if ((row.deadline ?? '') < (row.date ?? '')) throw unprocessable('deadline must be on or after date');
-  if (typeof body['currency'] === 'string') row.currency = body['currency'].toUpperCase();
-  if ('transaction_reference' in body) row.transaction_reference = body['transaction_reference'] as TransactionReference | null;
-  for (const key of ['currency_amount_before_tax', 'currency_amount', 'currency_tax'] as const) if (typeof body[key] === 'string') row[key] = formatCents(amountCents(body[key] as string, key));
+  applyImportedHead(company, row, body, ['date', 'deadline', 'invoice_number', 'external_reference', 'label', 'language']);
   const records = lineRecords(company, row.id, lines, at);
-  const doc = { before: toCents(row.currency_amount_before_tax), tax: toCents(row.currency_tax), total: toCents(row.currency_amount) };
-  checkCoherence(doc, records.map((l) => ({ amount: toCents(l.currency_amount), tax: toCents(l.currency_tax) })));
-  // EUR amounts: as sent; else the document's (EUR, or no rate known), or kept on an update that does not resend them.
-  const eur = (key: 'amount' | 'tax', source: 'currency_amount' | 'currency_tax', fallback: bigint) =>
-    typeof body[key] === 'string' ? amountCents(body[key] as string, key) : row.currency === 'EUR' || source in body || row.id === 0 ? fallback : toCents(row[key]);
-  const amount = eur('amount', 'currency_amount', doc.total);
-  const tax = eur('tax', 'currency_tax', doc.tax);
-  if (row.currency === 'EUR' && (amount !== doc.total || tax !== doc.tax)) throw unprocessable('For EUR invoices amount and tax must equal currency_amount and currency_tax');
-  Object.assign(row, { amount: formatCents(amount), tax: formatCents(tax), amount_before_tax: formatCents(amount - tax), exchange_rate: exchangeRate(row.currency, amount, doc.total) });
-  row.credit_note = doc.total < 0n;
+  const { amount, documentTotal } = settleImportedAmounts(row, body, records.map((l) => ({ amount: toCents(l.currency_amount), tax: toCents(l.currency_tax) })));
+  row.exchange_rate = exchangeRate(row.currency, amount, documentTotal);
+  row.credit_note = documentTotal < 0n;
   if (row.invoice_number !== '' && company.tables.customer_invoices.find((i) => i.id !== row.id && i.customer_id === row.customer_id && i.invoice_number === row.invoice_number)) {
     throw conflict(`An invoice numbered "${row.invoice_number}" already exists for this customer`);
   }

@@ -5,8 +5,11 @@
  * `{create, update, delete}` object that edits their lines.
  */
 import { unprocessable, validationError } from '../errors.js';
-import { formatCents, formatDecMin, parseDec, rescale, roundDiv } from '../money.js';
-import { arr, int, obj, type ObjectSchema, type Schema } from '../validate.js';
+import { formatCents, formatDecMin, parseDec, rescale, roundDiv, toCents } from '../money.js';
+import type { TransactionReference } from '../records.js';
+import type { CompanyStore } from '../store.js';
+import { arr, int, obj, type Json, type ObjectSchema, type Schema } from '../validate.js';
+import { mustExist } from './writes.js';
 
 /** Cents of an amount string; more than 2 decimals → 422. */
 export function amountCents(value: string, field: string): bigint {
@@ -88,4 +91,60 @@ export function applyLineOps<L>(current: ReadonlyArray<L & { id: number }>, ops:
   for (const c of ops.create ?? []) out.push({ ...c } as L & { id?: number });
   if (out.length === 0) throw validationError('"invoice_lines" would leave the invoice without lines', 'invoice_lines', 'LessThanMinItems');
   return out;
+}
+
+/** The fields an imported invoice (customer or supplier) shares. */
+export interface ImportedInvoice {
+  id: number;
+  date: string | null;
+  deadline: string | null;
+  currency: string;
+  transaction_reference: TransactionReference | null;
+  file_attachment_id?: number | null;
+  filename?: string | null;
+  currency_amount_before_tax: string;
+  currency_amount: string;
+  currency_tax: string;
+  amount: string;
+  tax: string;
+  amount_before_tax: string;
+}
+
+/**
+ * Head fields of an import body onto `row` (`copied`: the plain fields of that kind of
+ * invoice): the file, dates (deadline not before date), currency, transaction reference
+ * and the amounts in the invoice's currency, as sent.
+ */
+export function applyImportedHead(company: CompanyStore, row: ImportedInvoice, body: Json, copied: readonly string[]): void {
+  if (typeof body['file_attachment_id'] === 'number') {
+    const file = mustExist(company.tables.file_attachments, body['file_attachment_id'], 'File attachment');
+    row.file_attachment_id = file.id;
+    row.filename = file.filename;
+  }
+  for (const key of copied) if (key in body) (row as unknown as Json)[key] = body[key];
+  if ((row.deadline ?? '') < (row.date ?? '')) throw unprocessable('deadline must be on or after date');
+  if (typeof body['currency'] === 'string') row.currency = body['currency'].toUpperCase();
+  if ('transaction_reference' in body) row.transaction_reference = body['transaction_reference'] as TransactionReference | null;
+  for (const key of ['currency_amount_before_tax', 'currency_amount', 'currency_tax'] as const) {
+    if (typeof body[key] === 'string') row[key] = formatCents(amountCents(body[key], key));
+  }
+}
+
+/**
+ * Checks the lines against the document amounts (422), then sets the EUR amounts: as sent;
+ * else the document's (EUR, or no rate known), or kept on an update that does not resend
+ * them. Returns the EUR and document totals.
+ */
+export function settleImportedAmounts(row: ImportedInvoice, body: Json, lines: readonly LineCents[]): { amount: bigint; documentTotal: bigint } {
+  const doc = { before: toCents(row.currency_amount_before_tax), tax: toCents(row.currency_tax), total: toCents(row.currency_amount) };
+  checkCoherence(doc, lines);
+  const eur = (key: 'amount' | 'tax', source: 'currency_amount' | 'currency_tax', fallback: bigint) =>
+    typeof body[key] === 'string' ? amountCents(body[key], key) : row.currency === 'EUR' || source in body || row.id === 0 ? fallback : toCents(row[key]);
+  const amount = eur('amount', 'currency_amount', doc.total);
+  const tax = eur('tax', 'currency_tax', doc.tax);
+  if (row.currency === 'EUR' && (amount !== doc.total || tax !== doc.tax)) {
+    throw unprocessable('For EUR invoices amount and tax must equal currency_amount and currency_tax');
+  }
+  Object.assign(row, { amount: formatCents(amount), tax: formatCents(tax), amount_before_tax: formatCents(amount - tax) });
+  return { amount, documentTotal: doc.total };
 }

@@ -12,6 +12,7 @@ import type { CompanyStore, Table } from '../store.js';
 import { arr, int, obj, str } from '../validate.js';
 import { VAT_RATE_CODES } from '../vat-rates.js';
 import { mustExist } from './writes.js';
+import type { LineDraft } from '../seed/invoice-lines.js';
 
 export const discountSchema = obj({ type: str({ enum: ['absolute', 'relative'] }), value: str({ format: 'decimal', nullable: true }) }, ['type', 'value']);
 const period = obj({ start_date: str({ format: 'date' }), end_date: str({ format: 'date' }) }, ['start_date', 'end_date'], { nullable: true });
@@ -54,20 +55,8 @@ export interface SectionInput {
   rank: number;
 }
 
-interface PricedLine {
-  label: string;
-  unit: string | null;
-  quantity: string;
-  unitPrice: string;
-  vatRate: string;
-  discount: Discount;
-  productId: number | null;
-  description: string;
-  ledgerAccountId: number | null;
-  sectionRank: number | null;
-  imputation: { start_date: string; end_date: string } | null;
-  amounts: LineAmounts;
-}
+/** A seed line draft, placed in a section of the invoice. */
+type PricedLine = LineDraft & { sectionRank: number | null };
 
 export interface PriceOptions {
   /** Drafts refuse `imputation_dates` (Pennylane changelog "Create draft and finalized customer invoice"). */

@@ -7,7 +7,6 @@
 import { conflict, unprocessable } from '../errors.js';
 import { formatCents, toCents } from '../money.js';
 import type { SupplierInvoiceLineRecord, SupplierInvoiceRecord } from '../records-purchases.js';
-import type { TransactionReference } from '../records.js';
 import { remainingWithoutTax } from '../seed/customer-invoices.js';
 import type { CompanyStore } from '../store.js';
 import { VAT_RATE_CODES } from '../vat-rates.js';
@@ -15,7 +14,7 @@ import { arr, bool, int, obj, str, validateBody, type Json } from '../validate.j
 import { accountByNumber, assertOpenPeriod, bookDocument, purchaseLines } from './bookkeeping.js';
 import { transactionReferenceSchema } from './customer-invoice-writes.js';
 import { ok } from './helpers.js';
-import { amountCents, applyLineOps, checkCoherence, lineOpsSchema, type LineOps } from './import-rules.js';
+import { amountCents, applyImportedHead, applyLineOps, lineOpsSchema, settleImportedAmounts, type LineOps } from './import-rules.js';
 import { serializeSupplierInvoice } from './supplier-invoices.js';
 import { ensureUniqueReference, mustExist, pathRecord } from './writes.js';
 import type { ApiResponse, RouteContext, RouteSpec } from './types.js';
@@ -79,25 +78,9 @@ function lineRecords(company: CompanyStore, row: SupplierInvoiceRecord, lines: r
 
 function applyImport(company: CompanyStore, row: SupplierInvoiceRecord, body: Json, lines: readonly ImportLine[], at: string): SupplierInvoiceLineRecord[] {
   if (typeof body['supplier_id'] === 'number') row.supplier_id = mustExist(company.tables.suppliers, body['supplier_id'], 'Supplier').id;
-  if (typeof body['file_attachment_id'] === 'number') {
-    const file = mustExist(company.tables.file_attachments, body['file_attachment_id'], 'File attachment');
-    row.file_attachment_id = file.id;
-    row.filename = file.filename;
-  }
-  for (const key of ['date', 'deadline', 'invoice_number', 'external_reference', 'label'] as const) if (key in body) (row as unknown as Json)[key] = body[key];
-  if ((row.deadline ?? '') < (row.date ?? '')) throw unprocessable('deadline must be on or after date');
-  if (typeof body['currency'] === 'string') row.currency = body['currency'].toUpperCase();
-  if ('transaction_reference' in body) row.transaction_reference = body['transaction_reference'] as TransactionReference | null;
-  for (const key of ['currency_amount_before_tax', 'currency_amount', 'currency_tax'] as const) if (typeof body[key] === 'string') row[key] = formatCents(amountCents(body[key] as string, key));
+  applyImportedHead(company, row, body, ['date', 'deadline', 'invoice_number', 'external_reference', 'label']);
   const records = lineRecords(company, row, lines, at);
-  const doc = { before: toCents(row.currency_amount_before_tax), tax: toCents(row.currency_tax), total: toCents(row.currency_amount) };
-  checkCoherence(doc, records.map((l) => ({ amount: toCents(l.currency_amount), tax: toCents(l.currency_tax) })));
-  const eur = (key: 'amount' | 'tax', source: 'currency_amount' | 'currency_tax', fallback: bigint) =>
-    typeof body[key] === 'string' ? amountCents(body[key] as string, key) : row.currency === 'EUR' || source in body || row.id === 0 ? fallback : toCents(row[key]);
-  const amount = eur('amount', 'currency_amount', doc.total);
-  const tax = eur('tax', 'currency_tax', doc.tax);
-  if (row.currency === 'EUR' && (amount !== doc.total || tax !== doc.tax)) throw unprocessable('For EUR invoices amount and tax must equal currency_amount and currency_tax');
-  Object.assign(row, { amount: formatCents(amount), tax: formatCents(tax), amount_before_tax: formatCents(amount - tax) });
+  settleImportedAmounts(row, body, records.map((l) => ({ amount: toCents(l.currency_amount), tax: toCents(l.currency_tax) })));
   if (row.invoice_number !== '' && company.tables.supplier_invoices.find((i) => i.id !== row.id && i.supplier_id === row.supplier_id && i.invoice_number === row.invoice_number)) {
     throw conflict(`An invoice numbered "${row.invoice_number}" already exists for this supplier`);
   }
