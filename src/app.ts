@@ -12,6 +12,7 @@ import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
 import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
 import { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 import { BulkRegistry } from './datasources/bulk/bulk-registry.js';
+import { ChangePoller } from './datasources/changes/change-poller.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
@@ -58,6 +59,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
   };
   let draining = false;
   const bulk = new BulkRegistry();
+  const changes = config.changePollMs > 0 ? new ChangePoller({ upstream, intervalMs: config.changePollMs, logger }) : undefined;
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
@@ -72,6 +74,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       allowClientTokens: config.pennylane.allowClientTokens,
       operationDeadlineMs: config.operationDeadlineMs,
       bulk,
+      changes,
     }),
     graphiql: {
       title: 'pennylane-graphql',
@@ -123,6 +126,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       // Let running bulk operations finish, within reason: what is left is recovered by
       // resubmitting with the same idempotency key.
       await Promise.race([bulk.drain(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+      changes?.close();
       await upstream.scheduler.close();
       await upstream.http.close();
       upstream.cache.clear();

@@ -34,6 +34,8 @@ export interface Config {
   readonly maxOperationCalls: number;
   /** Calls of one tenant allowed to wait for budget at once. */
   readonly maxQueuedPerTenant: number;
+  /** How often changelogs are read to drop changed records from the cache; 0: never. */
+  readonly changePollMs: number;
   /** With a Redis URL, every replica shares each token's budget through Redis. */
   readonly redis: {
     readonly url: string | null;
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     operationDeadlineMs: int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100),
     maxOperationCalls: int('PENNYLANE_MAX_OPERATION_CALLS', 300, 1),
     maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
+    changePollMs: int('PENNYLANE_CHANGE_POLL_SECONDS', 60, 0, 86_400) * 1_000,
     redis: {
       url: redisUrl(read('REDIS_URL')),
       prefix: read('PENNYLANE_REDIS_PREFIX') ?? 'pennylane-graphql',

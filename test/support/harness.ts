@@ -62,6 +62,8 @@ export function gatewayOver(sim: Simulator, env: Record<string, string> = {}): G
     PENNYLANE_API_TOKEN: sim.demoToken,
     PENNYLANE_BASE_URL: sim.baseUrl,
     PENNYLANE_RATE_LIMITS: 'token=25/5s',
+    // Off unless a test is about it: its background calls would blur exact call counts.
+    PENNYLANE_CHANGE_POLL_SECONDS: '0',
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -86,6 +86,6 @@ export function loggedGatewayOver(sim: Simulator, env: Record<string, string>): 
       done();
     },
   });
-  const config = loadConfig({ PENNYLANE_API_TOKEN: sim.demoToken, PENNYLANE_BASE_URL: sim.baseUrl, ...env });
+  const config = loadConfig({ PENNYLANE_API_TOKEN: sim.demoToken, PENNYLANE_BASE_URL: sim.baseUrl, PENNYLANE_CHANGE_POLL_SECONDS: '0', ...env });
   return { gateway: createGateway({ config, logger: pino({ level: 'info' }, sink) }), lines };
 }
