@@ -35,6 +35,15 @@ export class FairQueue {
     entry.queue.push(flow, admit);
   }
 
+  /**
+   * A query or mutation just spent a slot: paced work gives up one interval of its pace,
+   * so the token is never spent faster than it refills while paced work runs, and the next
+   * query finds a slot free or freeing within about one interval, even in the first window.
+   */
+  yieldPace(): void {
+    for (const { queue } of this.classes.values()) queue.defer();
+  }
+
   /** Jobs waiting for their turn in these classes (not yet handed to Bottleneck). */
   waiting(classes: readonly Priority[]): number {
     let total = 0;
@@ -66,6 +75,11 @@ class ClassQueue {
     }
     this.size += 1;
     this.pump();
+  }
+
+  /** Pushes the next hand-over back by one interval (paced classes only). */
+  defer(): void {
+    if (this.intervalMs > 0) this.nextAt = Math.max(this.nextAt, Date.now()) + this.intervalMs;
   }
 
   private pump(): void {

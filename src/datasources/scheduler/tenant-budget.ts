@@ -123,6 +123,7 @@ export class TenantBudget {
             return RETRY;
           }
           clearTimeout(timer);
+          if (!RESERVING.has(job.priority)) this.fair.yieldPace();
           try {
             return await send();
           } finally {
