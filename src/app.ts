@@ -39,7 +39,7 @@ export interface GatewayOptions {
  * yoga server whose context factory builds the per-request pieces.
  */
 export function createGateway({ config, logger }: GatewayOptions): Gateway {
-  const upstream: UpstreamDeps = {
+  const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
       connectTimeoutMs: config.pennylane.connectTimeoutMs,
@@ -57,9 +57,12 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     inflight: new Map(),
     idempotency: new IdempotencyStore(),
   };
+  // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
+  const changes =
+    config.changePollMs > 0 && config.cache.maxBytes > 0 ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger }) : undefined;
+  const upstream: UpstreamDeps = { ...core, changes };
   let draining = false;
   const bulk = new BulkRegistry();
-  const changes = config.changePollMs > 0 ? new ChangePoller({ upstream, intervalMs: config.changePollMs, logger }) : undefined;
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
@@ -74,7 +77,6 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       allowClientTokens: config.pennylane.allowClientTokens,
       operationDeadlineMs: config.operationDeadlineMs,
       bulk,
-      changes,
     }),
     graphiql: {
       title: 'pennylane-graphql',

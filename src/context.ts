@@ -37,8 +37,6 @@ export interface ContextFactoryOptions {
   readonly allowClientTokens: boolean;
   readonly operationDeadlineMs: number;
   readonly bulk: BulkRegistry;
-  /** Told of every tenant that sends a request, to keep its cache fresh from changelogs. */
-  readonly changes?: { watch(tenant: Tenant): void } | undefined;
 }
 
 const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
@@ -52,7 +50,6 @@ export function createContextFactory(options: ContextFactoryOptions) {
 
   return (initial: YogaInitialContext): GatewayContext => {
     const tenant = resolveTenant(initial.request.headers.get('authorization'), serverTenant, options.allowClientTokens);
-    options.changes?.watch(tenant);
     const operation: { kind: OperationKind } = { kind: 'query' };
     return buildContext(options, {
       tenant,

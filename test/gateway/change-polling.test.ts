@@ -18,7 +18,7 @@ describe('keeping the cache fresh from Pennylane changelogs', () => {
   beforeAll(async () => {
     h = await startHarness({
       // Customers cached for an hour: only the changelog can tell the gateway they changed.
-      env: { PENNYLANE_CHANGE_POLL_SECONDS: '1', PENNYLANE_CACHE_TTLS: 'customers=3600' },
+      env: { PENNYLANE_CHANGE_POLL_SECONDS: '1', PENNYLANE_CACHE_TTLS: 'customers=3600', PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' },
     });
   });
   afterAll(() => h.close());
@@ -60,5 +60,16 @@ describe('keeping the cache fresh from Pennylane changelogs', () => {
       new Set(['customer_invoices', 'supplier_invoices', 'customers', 'suppliers', 'products', 'transactions', 'quotes', 'ledger_entry_lines'].map((f) => `GET /changelogs/${f}`)),
     );
     expect(feeds.every((entry) => entry.status === 200)).toBe(true);
+  });
+
+  it('never polls for a token that has cached nothing, such as one Pennylane refuses', async () => {
+    const refused = await h.gql('{ me { company { name } } }', undefined, { authorization: 'Bearer not-a-pennylane-token' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // Two more rounds for the demo token, then: not one changelog call with the refused token.
+    const before = changelogCalls('customers');
+    expect(await eventually(() => changelogCalls('customers') >= before + 2)).toBe(true);
+    const withRefused = h.sim.control.requests({ token: 'not-a-pennylane-token' });
+    expect(withRefused.length).toBeGreaterThan(0);
+    expect(withRefused.filter((entry) => entry.route.startsWith('GET /changelogs/'))).toEqual([]);
   });
 });

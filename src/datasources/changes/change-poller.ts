@@ -50,8 +50,8 @@ export interface ChangePollerOptions {
 }
 
 /**
- * Keeps cached records fresh beyond their TTLs: for each tenant that used the gateway
- * recently, it reads Pennylane's changelogs every interval, at background priority (after
+ * Keeps cached records fresh beyond their TTLs: for each tenant that cached a response
+ * recently (so never for a token Pennylane refuses), it reads Pennylane's changelogs every interval, at background priority (after
  * every query, mutation and bulk call), and drops what changed from that tenant's cache.
  * Events carry no state, so nothing is fetched: the next read goes to Pennylane.
  *
@@ -70,7 +70,7 @@ export class ChangePoller {
     this.timer.unref();
   }
 
-  /** A request of `tenant` arrived: keep its cache fresh from now on. */
+  /** `tenant` just cached a Pennylane response: keep its cache fresh from now on. */
   watch(tenant: Tenant): void {
     const known = this.tenants.get(tenant.id);
     if (known) {
@@ -95,25 +95,29 @@ export class ChangePoller {
     this.tenants.clear();
   }
 
+  /** Tenants are polled side by side: one whose budget is saturated holds back no other. */
   private async round(): Promise<void> {
     const idleMs = this.options.idleMs ?? 15 * 60_000;
+    const due: TenantWatch[] = [];
     for (const [id, watch] of this.tenants) {
-      if (Date.now() - watch.lastSeenAt > idleMs) {
-        this.tenants.delete(id);
-        continue;
-      }
-      for (const feed of WATCHED_FEEDS) {
-        if (this.closed) return;
-        // Background calls wait behind everything else, so they get a long deadline.
-        const client = new PennylaneClient(this.options.upstream, {
-          tenant: watch.tenant,
-          meter: new CostMeter(),
-          priority: () => 'background',
-          deadline: Date.now() + BACKGROUND_DEADLINE_MS,
-          flow: `changes:${id}`,
-        });
-        await this.pollFeed(client, watch, feed);
-      }
+      if (Date.now() - watch.lastSeenAt > idleMs) this.tenants.delete(id);
+      else due.push(watch);
+    }
+    await Promise.all(due.map((watch) => this.pollTenant(watch)));
+  }
+
+  private async pollTenant(watch: TenantWatch): Promise<void> {
+    for (const feed of WATCHED_FEEDS) {
+      if (this.closed) return;
+      // Background calls wait behind everything else, so they get a long deadline.
+      const client = new PennylaneClient(this.options.upstream, {
+        tenant: watch.tenant,
+        meter: new CostMeter(),
+        priority: () => 'background',
+        deadline: Date.now() + BACKGROUND_DEADLINE_MS,
+        flow: `changes:${watch.tenant.id}`,
+      });
+      await this.pollFeed(client, watch, feed);
     }
   }
 

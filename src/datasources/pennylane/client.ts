@@ -20,6 +20,8 @@ export interface UpstreamDeps {
   readonly inflight: Map<string, Promise<unknown>>;
   /** Results of creates by idempotency key (see writes/idempotency-store.ts). */
   readonly idempotency: IdempotencyStore;
+  /** Told of each tenant whose response was cached, to keep it fresh (changes/change-poller.ts). */
+  readonly changes?: { watch(tenant: Tenant): void } | undefined;
 }
 
 /** Per-request facts the client needs. */
@@ -93,7 +95,10 @@ export class PennylaneClient {
     const call = (async () => {
       const response = await this.send('GET', url);
       const body = response.body as T;
-      if (options.cacheResponse !== false) cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
+      if (options.cacheResponse !== false) {
+        cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
+        this.deps.changes?.watch(this.scope.tenant);
+      }
       return body;
     })();
     inflight.set(flightKey, call);
@@ -126,6 +131,7 @@ export class PennylaneClient {
     for (const item of items) {
       this.deps.cache.set(this.scope.tenant, entityKey(resource, String(item.id)), item, resource);
     }
+    if (items.length > 0) this.deps.changes?.watch(this.scope.tenant);
     for (const sink of this.sinks) sink(resource, items);
   }
 
