@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
+import type { Simulator } from '../../src/sandbox/simulator.js';
 import { freePort, OwnRedis, redisServerInstalled, type LoggedGateway } from '../support/redis.js';
-import { LIMIT, lookups, replicas, sleep, type Outcome } from '../support/replicas.js';
+import { LIMIT, limitedSimulator, lookups, type Outcome, replicas, sleep } from '../support/replicas.js';
 
 // The restart tests start redis-server processes of their own on free ports.
 const canRestartRedis = await redisServerInstalled();
@@ -13,8 +13,7 @@ describe('a replica that cannot reach Redis', () => {
   let ids: number[];
   const open: LoggedGateway[] = [];
   beforeAll(async () => {
-    sim = await startSimulator({ rateLimit: { limit: LIMIT, windowMs: 1_000 } });
-    ids = (sim.control.snapshot('customers') as { id: number }[]).map((c) => c.id);
+    ({ sim, ids } = await limitedSimulator());
   });
   afterAll(async () => {
     await Promise.all(open.map((g) => g.gateway.close()));
@@ -40,10 +39,11 @@ describe('a replica that cannot reach Redis', () => {
 
 describe.skipIf(!canRestartRedis)('a Redis restart in the middle of a run', () => {
   let sim: Simulator;
+  let ids: number[];
   let redis: OwnRedis;
   const open: LoggedGateway[] = [];
   beforeAll(async () => {
-    sim = await startSimulator({ rateLimit: { limit: LIMIT, windowMs: 1_000 } });
+    ({ sim, ids } = await limitedSimulator());
     redis = new OwnRedis(await freePort());
     await redis.start();
   });
@@ -54,7 +54,6 @@ describe.skipIf(!canRestartRedis)('a Redis restart in the middle of a run', () =
   });
 
   it('loses no operation and lets no window exceed the limit; each replica falls back and rejoins', async () => {
-    const ids = (sim.control.snapshot('customers') as { id: number }[]).map((c) => c.id);
     const three = replicas(sim, 3, { REDIS_URL: redis.url, PENNYLANE_REDIS_PREFIX: 'restart' });
     open.push(...three);
     // Three waves per replica, so work is queued before, during and after the outage.
@@ -92,11 +91,10 @@ describe.skipIf(!canRestartRedis)('a Redis restart in the middle of a run', () =
   const SLOW = 'token=10/3s';
 
   it('waits out the window Redis forgot when it comes back empty', async () => {
-    const slowSim = await startSimulator({ rateLimit: { limit: LIMIT, windowMs: 3_000 } });
+    const { sim: slowSim, ids } = await limitedSimulator(3_000);
     const [a, b] = replicas(slowSim, 2, { REDIS_URL: redis.url, PENNYLANE_REDIS_PREFIX: `forgot-${randomUUID()}` }, SLOW);
     open.push(a!, b!);
     try {
-      const ids = (slowSim.control.snapshot('customers') as { id: number }[]).map((c) => c.id);
       await lookups(b!.gateway, ids.slice(0, 1)); // both replicas joined and past the first settle
       await sleep(3_200);
       slowSim.control.reset();
@@ -114,11 +112,10 @@ describe.skipIf(!canRestartRedis)('a Redis restart in the middle of a run', () =
   });
 
   it('waits out the window before spending a local share when Redis goes away', async () => {
-    const slowSim = await startSimulator({ rateLimit: { limit: LIMIT, windowMs: 3_000 } });
+    const { sim: slowSim, ids } = await limitedSimulator(3_000);
     const [a, b, c] = replicas(slowSim, 3, { REDIS_URL: redis.url, PENNYLANE_REDIS_PREFIX: `away-${randomUUID()}` }, SLOW);
     open.push(a!, b!, c!);
     try {
-      const ids = (slowSim.control.snapshot('customers') as { id: number }[]).map((c) => c.id);
       await Promise.all([b!, c!].map((g) => lookups(g.gateway, ids.slice(0, 1))));
       await sleep(3_200);
       slowSim.control.reset();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
+import type { Simulator } from '../../src/sandbox/simulator.js';
 import { redisAnswers, TEST_REDIS_URL, type LoggedGateway } from '../support/redis.js';
-import { LIMIT, lookups, RATE, replicas } from '../support/replicas.js';
+import { LIMIT, limitedSimulator, lookups, RATE, replicas } from '../support/replicas.js';
 import { startServer } from '../support/spawn-server.js';
 
 const redisUp = await redisAnswers(TEST_REDIS_URL);
@@ -14,8 +14,7 @@ describe.skipIf(!redisUp)('three replicas sharing one token through Redis', () =
   let ids: number[];
   const open: LoggedGateway[] = [];
   beforeAll(async () => {
-    sim = await startSimulator({ rateLimit: { limit: LIMIT, windowMs: 1_000 } });
-    ids = (sim.control.snapshot('customers') as { id: number }[]).map((c) => c.id);
+    ({ sim, ids } = await limitedSimulator());
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((g) => g.gateway.close()));

@@ -1,5 +1,5 @@
 import type { Gateway } from '../../src/app.js';
-import type { Simulator } from '../../src/sandbox/simulator.js';
+import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
 import { loggedGatewayOver, type LoggedGateway } from './redis.js';
 
 /** Helpers of the tests where several gateway replicas share one token. */
@@ -44,3 +44,9 @@ export function replicas(sim: Simulator, count: number, env: Record<string, stri
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A simulator allowing LIMIT requests per `windowMs` to its demo token, and its customer ids. */
+export async function limitedSimulator(windowMs = 1_000): Promise<{ sim: Simulator; ids: number[] }> {
+  const sim = await startSimulator({ rateLimit: { limit: LIMIT, windowMs } });
+  return { sim, ids: (sim.control.snapshot('customers') as { id: number }[]).map((c) => c.id) };
+}
