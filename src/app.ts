@@ -3,6 +3,7 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
+import { createEdge, type Edge } from './edge/index.js';
 import { ResponseCache } from './datasources/cache/response-cache.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
@@ -17,13 +18,14 @@ import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
 import { gatewaySchema } from './schema/index.js';
-import { toClientError } from './schema/shared/errors.js';
 import { estimateCost } from './schema/cost/estimate.js';
 import { UPLOAD_MAX_BYTES } from './schema/scalars/file.js';
 
 export interface Gateway {
   readonly yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   readonly upstream: UpstreamDeps;
+  /** Client authentication and the rest of the edge (src/edge): reuse it to protect other routes. */
+  readonly edge: Edge;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
   close(): Promise<void>;
@@ -63,22 +65,26 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
   const upstream: UpstreamDeps = { ...core, changes };
   let draining = false;
   const bulk = new BulkRegistry();
+  const edge = createEdge(config.edge, { logger, host: config.host, hasServerToken: config.pennylane.apiToken !== null });
+  const edgeState = edge.describe();
+  logger[edgeState.level](edgeState.fields, edgeState.message);
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
     // Uploads are parsed with Pennylane's limit, so an oversized file is refused while it streams.
-    fetchAPI: createFetch({ formDataLimits: { fileSize: UPLOAD_MAX_BYTES, files: 10, fieldSize: 10 * 1024 * 1024 } }),
+    fetchAPI: createFetch({ formDataLimits: { fileSize: UPLOAD_MAX_BYTES, files: 10, fieldSize: config.edge.limits.maxBodyBytes } }),
+    maxRequestBodySize: config.edge.limits.maxUploadRequestBytes,
+    cors: edge.cors,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
     context: createContextFactory({
       upstream,
       serverToken: config.pennylane.apiToken,
-      allowClientTokens: config.pennylane.allowClientTokens,
       operationDeadlineMs: config.operationDeadlineMs,
       bulk,
     }),
-    graphiql: {
+    graphiql: edge.graphiql && {
       title: 'pennylane-graphql',
       defaultTabs: EXAMPLE_OPERATIONS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
     },
@@ -87,33 +93,17 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
+      // Yoga logs here every error it masks; the edge's line per operation already reports
+      // them (codes, counts, and the cause of our own faults), so this stays at debug.
+      error: (...args) => logger.debug(args.map(String).join(' ')),
     },
-    maskedErrors: {
-      maskError(error, message) {
-        const located = error instanceof GraphQLError ? error : null;
-        const original = located?.originalError ?? error;
-        // Keep where it happened (path, locations), replace what is said.
-        const at = (known: GraphQLError) =>
-          new GraphQLError(known.message, {
-            nodes: located?.nodes,
-            source: located?.source,
-            positions: located?.positions,
-            path: located?.path,
-            extensions: known.extensions,
-          });
-        if (original instanceof GraphQLError && typeof original.extensions.code === 'string') return at(original);
-        const known = toClientError(original);
-        if (known) return at(known);
-        logger.error({ err: original, path: located?.path }, 'unexpected error (masked for the client)');
-        return at(new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
-      },
-    },
+    maskedErrors: { maskError: edge.maskError },
     plugins: [
-      useGraphiQLAssets(),
+      ...edge.plugins,
+      ...(edge.graphiql ? [useGraphiQLAssets()] : []),
       useOperationKind(),
       useCostPlanning(config),
-      useCostExtension(logger),
+      useCostExtension(),
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
     ],
   });
@@ -121,6 +111,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
   return {
     yoga,
     upstream,
+    edge,
     setDraining(value) {
       draining = value;
     },
@@ -193,21 +184,15 @@ function sharedWindow(config: Config, logger: Logger, url: string): RedisWindow 
   return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, logger });
 }
 
-/** Every response tells what it cost upstream, in `extensions.cost`. */
-function useCostExtension(logger: Logger): Plugin<GatewayContext> {
+/** Every response tells what it cost upstream, in `extensions.cost` (the edge logs it, once per operation). */
+function useCostExtension(): Plugin<GatewayContext> {
   return {
     onExecute({ args }) {
-      const started = Date.now();
       const context = args.contextValue;
       return {
         onExecuteDone(payload) {
           return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-            const cost = context.meter.toJSON();
-            setResult({ ...result, extensions: { ...result.extensions, cost } });
-            logger.debug(
-              { tenant: context.tenant.id, requestId: context.requestId, operation: args.operationName ?? null, ms: Date.now() - started, ...cost },
-              'operation done',
-            );
+            setResult({ ...result, extensions: { ...result.extensions, cost: context.meter.toJSON() } });
           });
         },
       };

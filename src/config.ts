@@ -1,5 +1,9 @@
 import { parseRateLimits, type RateLimits } from './datasources/scheduler/rate-limits.js';
 import { parseTtlOverrides } from './datasources/cache/ttl.js';
+import { ConfigError } from './config-error.js';
+import { parseEdgeConfig, type EdgeConfig } from './edge/edge-config.js';
+
+export { ConfigError };
 
 /**
  * The only reader of `process.env`. Everything else receives a typed, frozen Config.
@@ -47,17 +51,12 @@ export interface Config {
     readonly port: number;
     readonly seed: number;
   };
+  /** Client authentication, CSRF/CORS, request limits, trusted documents, production profile. */
+  readonly edge: EdgeConfig;
 }
 
 export const DEFAULT_BASE_URL = 'https://app.pennylane.com/api/external/v2';
 export const DEFAULT_RATE_LIMITS = 'token=25/5s,sales_purchases=2/1s,accounting=4/1s';
-
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`Invalid ${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -106,14 +105,18 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('PENNYLANE_CACHE_TTLS', (error as Error).message);
   }
 
+  const host = read('HOST') ?? '127.0.0.1';
+  const allowClientTokens = read('PENNYLANE_ALLOW_CLIENT_TOKENS') === undefined ? undefined : bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false);
+  const edge = parseEdgeConfig({ read, int, bool }, { host, allowClientTokens });
+
   const config: Config = {
-    host: read('HOST') ?? '127.0.0.1',
+    host,
     port: int('PORT', 4000, 0, 65_535),
     logLevel: read('LOG_LEVEL') ?? 'info',
     pennylane: {
       apiToken: read('PENNYLANE_API_TOKEN') ?? null,
       baseUrl,
-      allowClientTokens: bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false),
+      allowClientTokens: edge.tokenSource !== 'server',
       connectTimeoutMs: int('PENNYLANE_CONNECT_TIMEOUT_MS', 5_000, 1),
       headersTimeoutMs: int('PENNYLANE_HEADERS_TIMEOUT_MS', 30_000, 1),
       bodyTimeoutMs: int('PENNYLANE_BODY_TIMEOUT_MS', 30_000, 1),
@@ -138,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),
     },
+    edge,
   };
   return deepFreeze(config);
 }

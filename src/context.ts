@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { Principal } from './edge/principal.js';
+import { clientTokenOf, edgeRequestOf } from './edge/request-state.js';
 import { CostMeter } from './datasources/cost-meter.js';
 import { PennylaneClient, type UpstreamDeps } from './datasources/pennylane/client.js';
 import { RequestLoaders } from './datasources/loaders/request-loaders.js';
@@ -14,6 +14,8 @@ export type OperationKind = 'query' | 'mutation' | 'subscription';
 /** Everything a resolver may use; built per request and dropped with it. */
 export interface GatewayContext {
   readonly requestId: string;
+  /** The client of the gateway, as the edge authenticated it (src/edge/principal.ts). */
+  readonly principal: Principal;
   readonly tenant: Tenant;
   readonly meter: CostMeter;
   readonly pennylane: PennylaneClient;
@@ -34,7 +36,6 @@ export interface ContextFactoryOptions {
   readonly upstream: UpstreamDeps;
   /** The gateway's own token, or null when every client must bring one. */
   readonly serverToken: string | null;
-  readonly allowClientTokens: boolean;
   readonly operationDeadlineMs: number;
   readonly bulk: BulkRegistry;
 }
@@ -49,20 +50,29 @@ export function createContextFactory(options: ContextFactoryOptions) {
   const serverTenant = options.serverToken ? new Tenant(options.serverToken) : null;
 
   return (initial: YogaInitialContext): GatewayContext => {
-    const tenant = resolveTenant(initial.request.headers.get('authorization'), serverTenant, options.allowClientTokens);
+    // The edge authenticated the client and chose its Pennylane token before parsing.
+    const edge = edgeRequestOf(initial.request);
+    if (!edge?.principal) throw new Error('a GraphQL request reached the context without passing the edge');
+    const clientToken = clientTokenOf(initial.request);
+    const tenant = clientToken !== null ? new Tenant(clientToken) : serverTenant;
+    if (!tenant) throw new Error('the edge chose the gateway token, but there is none');
     const operation: { kind: OperationKind } = { kind: 'query' };
-    return buildContext(options, {
+    const context = buildContext(options, {
+      principal: edge.principal,
       tenant,
       operation,
       priority: () => PRIORITY_OF[operation.kind],
       deadline: Date.now() + deadlineMs(options.operationDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
-      requestId: requestIdOf(initial.request.headers.get('x-request-id')),
+      requestId: edge.requestId,
       costMode: initial.request.headers.get('x-pennylane-cost')?.trim().toLowerCase() === 'estimate' ? 'estimate' : 'execute',
     });
+    edge.usage = { tenant: tenant.id, cost: () => context.meter.toJSON() };
+    return context;
   };
 }
 
 interface ContextParts {
+  readonly principal: Principal;
   readonly tenant: Tenant;
   readonly operation: { kind: OperationKind };
   readonly priority: () => Priority;
@@ -82,6 +92,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
   });
   return {
     requestId: parts.requestId,
+    principal: parts.principal,
     tenant: parts.tenant,
     meter,
     operation: parts.operation,
@@ -92,6 +103,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     costMode: parts.costMode,
     detached: (priority, deadlineMs) =>
       buildContext(options, {
+        principal: parts.principal,
         tenant: parts.tenant,
         operation: { kind: 'mutation' },
         priority: () => priority,
@@ -111,28 +123,4 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
 function deadlineMs(configured: number, header: string | null): number {
   const asked = header && /^\d{1,9}$/.test(header.trim()) ? Number(header) : Number.POSITIVE_INFINITY;
   return Math.min(configured, asked);
-}
-
-/** A caller's request id is echoed in logs only if it is a plain token; otherwise we make one. */
-function requestIdOf(header: string | null): string {
-  return header && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-}
-
-function resolveTenant(authorization: string | null, serverTenant: Tenant | null, allowClientTokens: boolean): Tenant {
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!allowClientTokens) {
-      throw unauthenticated(
-        'This gateway does not accept client Pennylane tokens (PENNYLANE_ALLOW_CLIENT_TOKENS is off). Remove the Authorization header to use the gateway token.',
-      );
-    }
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <Pennylane API token>".');
-    return new Tenant(match[1]!);
-  }
-  if (serverTenant) return serverTenant;
-  throw unauthenticated('No Pennylane token: send "Authorization: Bearer <Pennylane API token>".');
-}
-
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }

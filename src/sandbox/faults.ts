@@ -27,6 +27,14 @@ export interface Fault {
   readonly corrupt?: Readonly<Record<string, unknown>>;
   /** Process normally, but the export this request creates (POST /exports/…) ends in `error`. */
   readonly exportError?: boolean;
+  /**
+   * Answer `status` (default 200) with this body instead of the API's, without processing:
+   * a string goes out as is (`contentType`, default `text/html; charset=utf-8`), anything else
+   * as JSON. For hostile upstreams: a 400 whose body is a 5 MB HTML page, a 422 whose message
+   * is a stack trace, a 200 that is not the JSON the endpoint promises.
+   */
+  readonly body?: unknown;
+  readonly contentType?: string;
 }
 
 export interface FaultInfo {
@@ -79,8 +87,19 @@ function checkFault(f: Fault): void {
   if (f.corrupt !== undefined && (typeof f.corrupt !== 'object' || f.corrupt === null || Array.isArray(f.corrupt))) {
     throw new Error('fault.corrupt must be an object of fields to overwrite');
   }
-  if (f.status === undefined && f.reset === undefined && f.latencyMs === undefined && f.corrupt === undefined && f.exportError !== true) {
-    throw new Error('a fault needs status, reset, latencyMs, corrupt or exportError');
+  if (f.contentType !== undefined && (typeof f.contentType !== 'string' || typeof f.body !== 'string')) {
+    throw new Error('fault.contentType must be a string, and goes with a string body');
+  }
+  if (f.body !== undefined && (f.status === 429 || f.corrupt !== undefined)) throw new Error('fault.body cannot go with a 429 or corrupt');
+  if (
+    f.status === undefined &&
+    f.reset === undefined &&
+    f.latencyMs === undefined &&
+    f.corrupt === undefined &&
+    f.exportError !== true &&
+    f.body === undefined
+  ) {
+    throw new Error('a fault needs status, body, reset, latencyMs, corrupt or exportError');
   }
 }
 

@@ -25,6 +25,8 @@ interface Outcome {
   status: number;
   body?: unknown;
   text?: string;
+  /** Content type of `text` (default text/plain). */
+  contentType?: string;
   headers: Record<string, string>;
   rate: WindowState | null;
   counted: boolean;
@@ -70,7 +72,7 @@ function write(res: ServerResponse, o: Outcome): void {
   const headers: Record<string, string> = { 'Api-Version-Expires-At': '', ...rateHeaders(o.rate), ...o.headers };
   let payload = '';
   if (o.text !== undefined) {
-    headers['content-type'] = 'text/plain; charset=utf-8';
+    headers['content-type'] = o.contentType ?? 'text/plain; charset=utf-8';
     payload = o.text;
   } else if (o.body !== undefined && o.status !== 204) {
     headers['content-type'] = 'application/json; charset=utf-8';
@@ -82,8 +84,12 @@ function write(res: ServerResponse, o: Outcome): void {
 }
 
 function faultOutcome(state: SimulatorState, fault: Fault, match: RouteMatch | undefined, tokenHash: string, family: Family | null, now: number): Outcome {
-  const status = fault.status as number;
+  const status = fault.status ?? 200;
   const rate = state.limiter.peek(tokenHash, family, now);
+  if (fault.body !== undefined) {
+    const base = { status, headers: {}, rate, counted: false, throttled: false };
+    return typeof fault.body === 'string' ? { ...base, text: fault.body, contentType: fault.contentType ?? 'text/html; charset=utf-8' } : { ...base, body: fault.body };
+  }
   if (status === 429) {
     const retryAfter = Math.max(1, Math.ceil(fault.retryAfter ?? 1));
     const limit = rate?.limit ?? 25;
@@ -199,7 +205,7 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
   }
   let outcome: Outcome;
   if (raw === null) outcome = { status: 413, body: bodyForStatus(413), headers: {}, rate: null, counted: false, throttled: false };
-  else if (fault?.status !== undefined) outcome = faultOutcome(state, fault, match, tokenHash, family, now);
+  else if (fault?.status !== undefined || fault?.body !== undefined) outcome = faultOutcome(state, fault, match, tokenHash, family, now);
   else outcome = await processApiRequest(state, { method, match, query, raw, contentType, token, family, now, exportError: fault?.exportError === true });
   if (fault?.reset === 'after') {
     log(0, outcome.counted, outcome.throttled);

@@ -16,7 +16,7 @@ interface InvoicesWithCustomers {
 describe('batching and caching', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' } });
+    h = await startHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true', PENNYLANE_TOKEN_SOURCE: 'client-or-server' } });
   });
   afterAll(() => h.close());
   beforeEach(() => h.sim.control.clearLog());

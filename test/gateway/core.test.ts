@@ -10,7 +10,7 @@ const newestFirst = (rows: Json[]) => [...rows].sort((a, b) => (b.id as number) 
 const idOf = (ref: unknown) => (ref ? String((ref as { id: number }).id) : null);
 
 describe('mandates, webhooks, e-invoicing registrations and files', () => {
-  const h = useHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' }, beforeEach: 'clearLog' });
+  const h = useHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true', PENNYLANE_TOKEN_SOURCE: 'client-or-server' }, beforeEach: 'clearLog' });
 
   it('lists SEPA and GoCardless mandates and looks them up by id, one call per lookup', async () => {
     const sepa = h.sim.control.snapshot('sepa_mandates') as Json[];

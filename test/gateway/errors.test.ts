@@ -6,7 +6,7 @@ const INVOICES = '{ customerInvoices(first: 3) { edges { node { pennylaneId } } 
 describe('errors say what to do', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true', PENNYLANE_CACHE_MAX_BYTES: '0' } });
+    h = await startHarness({ env: { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true', PENNYLANE_TOKEN_SOURCE: 'client-or-server', PENNYLANE_CACHE_MAX_BYTES: '0' } });
   });
   afterAll(() => h.close());
   beforeEach(() => {

@@ -96,7 +96,7 @@ describe('quote mutations', () => {
     form.append('operations', JSON.stringify({ query: APPENDIX, variables: { input: { quoteId: id, file: null } } }));
     form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
     form.append('0', file);
-    const response = await h.gateway.yoga.fetch('http://gateway.test/graphql', { method: 'POST', body: form });
+    const response = await h.gateway.yoga.fetch('http://gateway.test/graphql', { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
     const result = ((await response.json()) as GraphQLResponse<{ uploadQuoteAppendix: MutationResult }>).data!.uploadQuoteAppendix;
     expect(result).toMatchObject({ __typename: 'AppendixPayload', appendix: { filename: 'plan.pdf' } });
     const served = Buffer.from(await (await fetch((result.appendix as { url: string }).url)).arrayBuffer());

@@ -1,6 +1,6 @@
 import { createGateway, type Gateway } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sandbox/simulator.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -25,6 +25,8 @@ export interface HarnessOptions {
   readonly simulator?: SimulatorOptions;
   /** Gateway environment, on top of the harness defaults (token and base URL of the simulator). */
   readonly env?: Record<string, string>;
+  /** The gateway's logger (default: silent), e.g. one writing to memory to assert on log lines. */
+  readonly logger?: Logger;
 }
 
 
@@ -34,7 +36,7 @@ export interface HarnessOptions {
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sim = await startSimulator({ ...options.simulator });
-  const gateway = gatewayOver(sim, options.env);
+  const gateway = gatewayOver(sim, options.env, options.logger);
   return {
     sim,
     gateway,
@@ -57,7 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
  * A gateway whose upstream is `sim`, configured like production except for the token,
  * the base URL, the token-only rate limit (the simulator's default 25/5 s) and silent logs.
  */
-export function gatewayOver(sim: Simulator, env: Record<string, string> = {}): Gateway {
+export function gatewayOver(sim: Simulator, env: Record<string, string> = {}, logger?: Logger): Gateway {
   const config = loadConfig({
     PENNYLANE_API_TOKEN: sim.demoToken,
     PENNYLANE_BASE_URL: sim.baseUrl,
@@ -67,7 +69,7 @@ export function gatewayOver(sim: Simulator, env: Record<string, string> = {}): G
     LOG_LEVEL: 'silent',
     ...env,
   });
-  return createGateway({ config, logger: createLogger(env.LOG_LEVEL ?? 'silent') });
+  return createGateway({ config, logger: logger ?? createLogger(env.LOG_LEVEL ?? 'silent') });
 }
 
 /** Every edge's node of a connection, for terse assertions. */

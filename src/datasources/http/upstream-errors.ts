@@ -3,6 +3,8 @@
  * the status, the parsed body and the path only.
  */
 
+import { cleanUpstreamName, cleanUpstreamText } from './upstream-message.js';
+
 /** Pennylane answered with a non-2xx status (429 never reaches here: the scheduler absorbs it). */
 export class UpstreamHttpError extends Error {
   override readonly name = 'UpstreamHttpError';
@@ -59,21 +61,22 @@ export interface UpstreamErrorBody {
   message: string;
   code: string | null;
   field: string | null;
-  details: unknown;
 }
 
+/**
+ * Pennylane's error fields, as far as they may reach a client: messages cleaned and bounded
+ * (upstream-message.ts), a body that is not JSON (an HTML error page, a stack) never passed on.
+ */
 export function parseUpstreamErrorBody(body: unknown, status: number): UpstreamErrorBody {
-  if (typeof body === 'string') {
-    return { message: body.trim().slice(0, 500) || `HTTP ${status}`, code: null, field: null, details: null };
-  }
-  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  const unreadable = `Pennylane answered HTTP ${status} without a readable message`;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { message: unreadable, code: null, field: null };
+  const record = body as Record<string, unknown>;
+  const details = (record.details && typeof record.details === 'object' ? record.details : {}) as Record<string, unknown>;
   const message =
-    text(record.message) ?? text(record.error) ?? text((record.details as Record<string, unknown>)?.issue) ?? `HTTP ${status}`;
+    cleanUpstreamText(record.message) ?? cleanUpstreamText(record.error) ?? cleanUpstreamText(details.issue) ?? cleanUpstreamText(record.details) ?? unreadable;
   return {
     message,
-    code: text(record.code) ?? (text(record.message) ? text(record.error) : null),
-    field: text(record.field) ?? text((record.details as Record<string, unknown>)?.field),
-    details: record.details ?? record.payload ?? null,
+    code: cleanUpstreamName(record.code) ?? (cleanUpstreamText(record.message) ? cleanUpstreamName(record.error) : null),
+    field: cleanUpstreamName(record.field) ?? cleanUpstreamName(details.field),
   };
 }

@@ -1,6 +1,6 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { HttpMethod, PennylaneHttp, UpstreamResponse } from '../http/pennylane-http.js';
-import { parseUpstreamErrorBody, UpstreamHttpError } from '../http/upstream-errors.js';
+import { parseUpstreamErrorBody, UpstreamDataError, UpstreamHttpError } from '../http/upstream-errors.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
@@ -116,6 +116,7 @@ export class PennylaneClient {
     options: GetOptions & { readonly primeEntities?: boolean },
   ): Promise<Page<T>> {
     const page = await this.get<Page<T>>(path, listQuery(params), options);
+    if (!Array.isArray(page.items)) throw new UpstreamDataError(`Pennylane answered GET ${path} with a page that has no list of items; nothing of it is passed on.`);
     if (options.primeEntities !== false) this.primeEntities(options.resource, page.items);
     return page;
   }
@@ -195,6 +196,11 @@ export class PennylaneClient {
     if (response.status < 200 || response.status >= 300) {
       const path = url.split('?')[0] ?? url;
       throw new UpstreamHttpError(response.status, method, path, parseUpstreamErrorBody(response.body, response.status));
+    }
+    // A 2xx must carry JSON (writes may answer empty): an HTML page or plain text is not passed on.
+    const empty = response.status === 204 || (method !== 'GET' && response.body === '');
+    if (!empty && (response.body === null || typeof response.body !== 'object')) {
+      throw new UpstreamDataError(`Pennylane answered ${method} ${url.split('?')[0]} with HTTP ${response.status} but no JSON body; nothing of it is passed on.`);
     }
     return response;
   }
