@@ -91,6 +91,8 @@ function faultFromJson(body: Json): Fault {
     ...(body['reset'] === 'before' || body['reset'] === 'after' ? { reset: body['reset'] } : {}),
     ...(body['corrupt'] && typeof body['corrupt'] === 'object' ? { corrupt: body['corrupt'] as Record<string, unknown> } : {}),
     ...(body['exportError'] === true ? { exportError: true } : {}),
+    ...(body['body'] !== undefined ? { body: body['body'] } : {}),
+    ...(typeof body['contentType'] === 'string' ? { contentType: body['contentType'] } : {}),
   };
 }
 

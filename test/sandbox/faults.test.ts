@@ -80,6 +80,28 @@ describe('injected faults', () => {
     expect((await call(sim, '/me')).status).toBe(200);
   });
 
+  it('body: a hostile answer of any status, not processed (an HTML 400, a 200 that is not JSON)', async () => {
+    const page = `<!DOCTYPE html><html><body>${'x'.repeat(10_000)}</body></html>`;
+    sim.control.injectFault({ match: { route: 'POST /products' }, status: 400, body: page });
+    const rejected = await call(sim, '/products', { method: 'POST', body: newProduct });
+    expect(rejected.status).toBe(400);
+    expect(rejected.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(rejected.text).toBe(page);
+    expect(sim.control.snapshot('products').some((p) => (p as { label: string }).label === newProduct.label)).toBe(false);
+
+    sim.control.injectFault({ match: { route: 'GET /customers' }, body: 'Maintenance', contentType: 'text/plain' });
+    const plain = await call(sim, '/customers');
+    expect([plain.status, plain.headers.get('content-type'), plain.text]).toEqual([200, 'text/plain', 'Maintenance']);
+
+    sim.control.injectFault({ match: { route: 'GET /customers' }, status: 422, body: { error: 'Trace:\n  at x (y.js:1:2)' } });
+    expect(await call(sim, '/customers')).toMatchObject({ status: 422, body: { error: 'Trace:\n  at x (y.js:1:2)' } });
+  });
+
+  it('refuses a body fault that makes no sense', () => {
+    expect(() => sim.control.injectFault({ status: 429, body: 'x' })).toThrow(/429/);
+    expect(() => sim.control.injectFault({ body: { a: 1 }, contentType: 'text/html' })).toThrow(/contentType/);
+  });
+
   it('reset() clears faults', async () => {
     sim.control.injectFault({ status: 500, times: Infinity });
     sim.control.reset();
