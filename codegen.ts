@@ -6,7 +6,9 @@ import { gatewaySchema } from './src/schema/index.js';
  * `npm run codegen`: GraphQL Code Generator writes
  * - schema.graphql, the SDL of the Pothos schema (committed; test/schema/schema-file.test.ts
  *   fails when it drifts), and
- * - examples/gql/, the typed client the example scripts use (the client preset).
+ * - examples/gql/, the typed client the example scripts use (the client preset), with
+ *   examples/gql/persisted-documents.json: every document of examples/ by its SHA-256, the
+ *   manifest a gateway loads with GATEWAY_TRUSTED_DOCUMENTS (committed, like the client).
  * The schema is handed over as SDL, so codegen never needs to load our TypeScript itself.
  */
 const config: CodegenConfig = {
@@ -27,7 +29,12 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
       },
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        fragmentMasking: false,
+        // Each document keeps its text and gains `__meta__.hash`: clients send the hash, and
+        // can still send the text to a gateway that does not know it.
+        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },
+      },
     },
   },
 };

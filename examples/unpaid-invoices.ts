@@ -3,8 +3,9 @@
  * customers. Run it against a running gateway:
  *   npm start   # in another terminal
  *   npx tsx examples/unpaid-invoices.ts [http://127.0.0.1:4000/graphql]
+ * The query goes out by its hash (a trusted document, see graphql-client.ts).
  */
-import { print } from 'graphql';
+import { execute } from './graphql-client.js';
 import { graphql } from './gql/index.js';
 import type { UnpaidInvoicesQuery, UnpaidInvoicesQueryVariables } from './gql/graphql.js';
 
@@ -43,18 +44,12 @@ export interface UnpaidInvoice {
   readonly late: boolean;
 }
 
-export async function fetchUnpaidInvoices(endpoint: string, pageSize = 100): Promise<UnpaidInvoice[]> {
+export async function fetchUnpaidInvoices(endpoint: string, pageSize = 100, headers?: Record<string, string>): Promise<UnpaidInvoice[]> {
   const unpaid: UnpaidInvoice[] = [];
   let after: string | null = null;
   for (;;) {
     const variables: UnpaidInvoicesQueryVariables = { first: pageSize, after };
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(UnpaidInvoicesDocument), variables }),
-    });
-    const { data, errors } = (await response.json()) as { data?: UnpaidInvoicesQuery; errors?: { message: string }[] };
-    if (errors?.length || !data) throw new Error(errors?.map((e) => e.message).join('; ') ?? 'no data');
+    const data: UnpaidInvoicesQuery = await execute(endpoint, UnpaidInvoicesDocument, variables, headers);
     for (const { node } of data.customerInvoices.edges) {
       if (node.status !== 'UPCOMING' && node.status !== 'LATE') continue;
       unpaid.push({
