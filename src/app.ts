@@ -41,6 +41,11 @@ export interface GatewayOptions {
  * yoga server whose context factory builds the per-request pieces.
  */
 export function createGateway({ config, logger }: GatewayOptions): Gateway {
+  // First: a bad edge setting (e.g. a tampered trusted-documents manifest) stops start-up
+  // before anything else is allocated.
+  const edge = createEdge(config.edge, { logger, graphqlEndpoint: '/graphql', host: config.host, hasServerToken: config.pennylane.apiToken !== null });
+  const edgeState = edge.describe();
+  logger[edgeState.level](edgeState.fields, edgeState.message);
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -65,15 +70,13 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
   const upstream: UpstreamDeps = { ...core, changes };
   let draining = false;
   const bulk = new BulkRegistry();
-  const edge = createEdge(config.edge, { logger, host: config.host, hasServerToken: config.pennylane.apiToken !== null });
-  const edgeState = edge.describe();
-  logger[edgeState.level](edgeState.fields, edgeState.message);
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
     // Uploads are parsed with Pennylane's limit, so an oversized file is refused while it streams.
     fetchAPI: createFetch({ formDataLimits: { fileSize: UPLOAD_MAX_BYTES, files: 10, fieldSize: config.edge.limits.maxBodyBytes } }),
-    maxRequestBodySize: config.edge.limits.maxUploadRequestBytes,
+    // The edge bounds bodies itself: one limit for documents, another for uploads (src/edge/limits.ts).
+    maxRequestBodySize: false,
     cors: edge.cors,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -93,9 +96,9 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
-      // Yoga logs here every error it masks; the edge's line per operation already reports
-      // them (codes, counts, and the cause of our own faults), so this stays at debug.
-      error: (...args) => logger.debug(args.map(String).join(' ')),
+      // Yoga logs here every error it masks, one line each; the edge's line per operation
+      // reports them instead (codes, counts, and the cause of our own faults).
+      error: () => {},
     },
     maskedErrors: { maskError: edge.maskError },
     plugins: [

@@ -1,5 +1,5 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import type { CORSOptions, Plugin } from 'graphql-yoga';
+import { shouldRenderGraphiQL, type CORSOptions, type Plugin } from 'graphql-yoga';
 import { createAuthenticator, type Authenticator } from './authenticate.js';
 import { corsOptions, useCsrfPrevention } from './csrf-cors.js';
 import { isLoopback, type EdgeConfig } from './edge-config.js';
@@ -35,6 +35,7 @@ export interface Edge {
 
 export interface EdgeOptions {
   readonly logger: Logger;
+  readonly graphqlEndpoint: string;
   readonly host: string;
   readonly hasServerToken: boolean;
 }
@@ -51,6 +52,7 @@ export function createEdge(config: EdgeConfig, options: EdgeOptions): Edge {
     useDisableIntrospection({ isDisabled: (request) => principalOf(request)?.mayIntrospect !== true }) as Plugin,
     useTrustedDocuments(documents, { only: config.trustedDocuments.only, principalOf }),
     ...useRequestLimits(config.limits, { fieldSuggestions: config.fieldSuggestions }),
+    ...(config.graphiql ? [] : [useGraphiQLOff(options.graphqlEndpoint)]),
   ];
   return {
     plugins,
@@ -83,6 +85,21 @@ export function createEdge(config: EdgeConfig, options: EdgeOptions): Edge {
             ? 'edge ready: no client authentication (loopback only)'
             : 'edge ready',
       };
+    },
+  };
+}
+
+/** A browser opening the endpoint learns why there is no GraphiQL, instead of a GraphQL error. */
+function useGraphiQLOff(endpoint: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== endpoint || !shouldRenderGraphiQL(request) || url.searchParams.has('query')) return;
+      endResponse(
+        new Response('GraphiQL is off on this gateway (the production profile turns it off; GATEWAY_GRAPHIQL=true serves it).\n', {
+          status: 404,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+        }),
+      );
     },
   };
 }
