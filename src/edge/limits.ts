@@ -119,11 +119,15 @@ export function useRequestShape(limits: RequestLimits): Plugin {
       const tooLarge = () =>
         edgeError(`The request body is larger than this gateway accepts (${limit} bytes, ${setting}).`, 'PAYLOAD_TOO_LARGE', 413, { limit: { name: setting, max: limit } });
       const length = request.headers.get('content-length');
-      if (length !== null && /^\d+$/.test(length) && Number(length) > limit) throw tooLarge();
+      const declared = length !== null && /^\d+$/.test(length) ? Number(length) : null;
+      if (declared !== null && declared > limit) throw tooLarge();
       if (!requestParser || !request.body) return;
+      // A declared length within the limit bounds the body already (HTTP reads no further):
+      // only bodies of unknown length are counted as they stream.
+      if (declared !== null && !multipart) return;
       const parse = requestParser;
       setRequestParser(async (incoming) => {
-        const counted = countingBody(incoming, limit, fetchAPI);
+        const counted = declared === null ? countingBody(incoming, limit, fetchAPI) : { request: incoming, exceeded: () => false };
         let hasMap = !multipart;
         const seen = multipart
           ? new Proxy(counted.request, {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { LEVEL, memoryLogger, operationLines, post, sha256Hex, ME } from './support.js';
+import { LEVEL, memoryLogger, operationLines, post, send, sha256Hex, ME } from './support.js';
 
 const KEY = 'pk_logs_0123456789abcdef0123456789abcdef';
 
@@ -26,6 +26,13 @@ describe('one log line per operation', () => {
     expect(line!.tenant).toMatch(/^t_/);
     expect(line!.cost).toMatchObject({ upstreamCalls: 1 });
     expect(line!.requestId).toBe(res.headers.get('x-request-id'));
+  });
+
+  it('puts x-request-id on every response, health checks and refusals included', async () => {
+    for (const path of ['/health', '/ready', '/graphql']) {
+      expect((await send(h, { path, headers: { 'x-request-id': 'probe-1' } })).headers.get('x-request-id'), path).toBe('probe-1');
+    }
+    expect((await send(h, { path: '/health' })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('keeps a plain x-request-id from the caller and replaces anything else', async () => {

@@ -34,6 +34,8 @@ describe('NODE_ENV=production', () => {
   it('keeps introspection for a client granted it', async () => {
     const res = await post<{ __schema: { queryType: { name: string } } }>(h, { query: INTROSPECTION }, { 'x-api-key': ADMIN_KEY });
     expect(res.body.data?.__schema.queryType.name).toBe('Query');
+    // Yoga caches validation results: the admin's pass must not open it for the next client.
+    expect(codeOf(await post(h, { query: INTROSPECTION }, { 'x-api-key': APP_KEY }))).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('hides "Did you mean" suggestions', async () => {
