@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../config-error.js';
 import type { Grants, TokenSource } from './principal.js';
 
@@ -67,4 +67,11 @@ export function findApiKey(entries: readonly ApiKeyEntry[], key: string): ApiKey
   let found: ApiKeyEntry | null = null;
   for (const entry of entries) if (timingSafeEqual(Buffer.from(entry.hash, 'hex'), hash)) found = entry;
   return found;
+}
+
+/** A new random key and its GATEWAY_API_KEYS entry (`npm run api-key -- <name>`). */
+export function newApiKey(name: string): { key: string; entry: string } {
+  if (!/^[\w.-]{1,64}$/.test(name)) throw new Error('a key name is 1-64 letters, digits, "._-"');
+  const key = `pgk_${randomBytes(32).toString('base64url')}`;
+  return { key, entry: `${name}=${createHash('sha256').update(key, 'utf8').digest('hex')}` };
 }

@@ -75,3 +75,14 @@ describe('edge settings, checked at start-up', () => {
     expect(loadConfig({ PENNYLANE_TOKEN_SOURCE: 'client-or-server' }).edge.tokenSource).toBe('client-or-server');
   });
 });
+
+describe('npm run api-key', () => {
+  it('makes a key whose entry the gateway accepts, and that entry finds the key', async () => {
+    const { newApiKey, findApiKey, parseApiKeys } = await import('../../src/edge/api-keys.js');
+    const { key, entry } = newApiKey('billing-app');
+    expect(entry).not.toContain(key);
+    const entries = parseApiKeys(entry);
+    expect(findApiKey(entries, key)?.name).toBe('billing-app');
+    expect(findApiKey(entries, `${key}x`)).toBeNull();
+  });
+});
