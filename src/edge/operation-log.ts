@@ -1,4 +1,4 @@
-import { getOperationAST, type GraphQLError } from 'graphql';
+import { getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 import { faultBehind } from './error-shaping.js';
@@ -18,7 +18,7 @@ const FAULTS_KEPT = 3;
  * itself failed (a masked INTERNAL_SERVER_ERROR, with its cause), `warn` when Pennylane or the
  * key set is in trouble or a credential was refused, `info` otherwise (client mistakes
  * included). Every response carries `x-request-id`: the caller's (when a plain token) or a new
- * one, the same as on the log line.
+ * one, the same as on the log line. A subscription's line is written when its stream starts.
  */
 export function useOperationLog(logger: Logger, options: { readonly varyOnOrigin: boolean }): Plugin {
   return {
@@ -33,11 +33,10 @@ export function useOperationLog(logger: Logger, options: { readonly varyOnOrigin
       if (state && !state.operation) state.operation = { name: params.operationName ?? null, kind: null };
     },
     onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const state = request && edgeRequestOf(request);
-      if (!state) return;
-      const operation = getOperationAST(args.document, args.operationName);
-      state.operation = { name: operation?.name?.value ?? args.operationName ?? null, kind: operation?.operation ?? null };
+      noteOperation(args);
+    },
+    onSubscribe({ args }) {
+      noteOperation(args);
     },
     onResultProcess({ request, result }) {
       const state = edgeRequestOf(request);
@@ -54,6 +53,15 @@ export function useOperationLog(logger: Logger, options: { readonly varyOnOrigin
       if (state.graphql) writeLine(logger, state, response.status);
     },
   };
+}
+
+/** The operation's name and kind, once its document is known. */
+function noteOperation(args: { contextValue: unknown; document: DocumentNode; operationName?: string | null | undefined }): void {
+  const request = (args.contextValue as { request?: Request }).request;
+  const state = request && edgeRequestOf(request);
+  if (!state) return;
+  const operation = getOperationAST(args.document, args.operationName);
+  state.operation = { name: operation?.name?.value ?? args.operationName ?? null, kind: operation?.operation ?? null };
 }
 
 function countError(state: EdgeRequest, error: GraphQLError): void {
