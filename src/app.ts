@@ -138,7 +138,11 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
 
 function useGraphiQLAssets(): Plugin {
   return {
-    async onRequest({ url, endResponse }) {
+    async onRequest({ request, url, endResponse }) {
+      // A newcomer opening the bare address lands in GraphiQL rather than on an empty 404.
+      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+        return endResponse(new Response(null, { status: 302, headers: { location: '/graphql' } }));
+      }
       const response = await graphiqlAsset(url.pathname);
       if (response) endResponse(response);
     },

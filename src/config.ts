@@ -11,8 +11,13 @@ export interface Config {
   readonly port: number;
   readonly logLevel: string;
   readonly pennylane: {
-    /** Server-side token; null means "no token configured" (the embedded simulator is used). */
+    /** Server-side token; null means "no token configured". */
     readonly apiToken: string | null;
+    /**
+     * `simulator`: neither a token nor a base URL was set, so the embedded simulator is
+     * started and used. `pennylane`: the configured server (never silently replaced).
+     */
+    readonly upstream: 'simulator' | 'pennylane';
     readonly baseUrl: string;
     /** Accept `Authorization: Bearer <pennylane token>` from clients, one tenant per token. */
     readonly allowClientTokens: boolean;
@@ -46,6 +51,8 @@ export interface Config {
   readonly sandbox: {
     readonly port: number;
     readonly seed: number;
+    /** Date the demo books are written up to (YYYY-MM-DD); null: the current date. */
+    readonly today: string | null;
   };
 }
 
@@ -82,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(name, `expected true or false, got "${raw}"`);
   };
 
+  const baseUrlSet = read('PENNYLANE_BASE_URL') !== undefined;
   const baseUrl = (read('PENNYLANE_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   try {
     const url = new URL(baseUrl);
@@ -106,14 +114,25 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('PENNYLANE_CACHE_TTLS', (error as Error).message);
   }
 
+  const apiToken = read('PENNYLANE_API_TOKEN') ?? null;
+  const allowClientTokens = bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false);
+  // A base URL without a token used to be ignored in favour of the simulator: say so instead.
+  if (baseUrlSet && apiToken === null && !allowClientTokens) {
+    throw new ConfigError(
+      'PENNYLANE_BASE_URL',
+      'it is set but PENNYLANE_API_TOKEN is not. Set PENNYLANE_API_TOKEN to use that server; or PENNYLANE_ALLOW_CLIENT_TOKENS=true to serve only clients that send their own token to it; or unset PENNYLANE_BASE_URL to use the embedded simulator.',
+    );
+  }
+
   const config: Config = {
     host: read('HOST') ?? '127.0.0.1',
     port: int('PORT', 4000, 0, 65_535),
     logLevel: read('LOG_LEVEL') ?? 'info',
     pennylane: {
-      apiToken: read('PENNYLANE_API_TOKEN') ?? null,
+      apiToken,
+      upstream: apiToken !== null || baseUrlSet ? 'pennylane' : 'simulator',
       baseUrl,
-      allowClientTokens: bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false),
+      allowClientTokens,
       connectTimeoutMs: int('PENNYLANE_CONNECT_TIMEOUT_MS', 5_000, 1),
       headersTimeoutMs: int('PENNYLANE_HEADERS_TIMEOUT_MS', 30_000, 1),
       bodyTimeoutMs: int('PENNYLANE_BODY_TIMEOUT_MS', 30_000, 1),
@@ -137,9 +156,18 @@ export function loadConfig(env: Env = process.env): Config {
     sandbox: {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),
+      today: isoDate('SANDBOX_TODAY', read('SANDBOX_TODAY')),
     },
   };
   return deepFreeze(config);
+}
+
+function isoDate(name: string, raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+    throw new ConfigError(name, `expected a date YYYY-MM-DD, got "${raw}"`);
+  }
+  return raw;
 }
 
 function redisUrl(raw: string | undefined): string | null {
