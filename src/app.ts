@@ -19,7 +19,7 @@ import type { Logger } from './logger.js';
 import { gatewaySchema } from './schema/index.js';
 import { toClientError } from './schema/shared/errors.js';
 import { estimateCost } from './schema/cost/estimate.js';
-import { UPLOAD_MAX_BYTES } from './schema/scalars/file.js';
+import { UPLOAD_MAX_BYTES, useUploadContentChecks } from './schema/scalars/file.js';
 
 export interface Gateway {
   readonly yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -111,6 +111,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     },
     plugins: [
       useGraphiQLAssets(),
+      useUploadContentChecks(),
       useOperationKind(),
       useCostPlanning(config),
       useCostExtension(logger),

@@ -28,6 +28,11 @@ export const BulkOperationPayload = builder.objectRef<BulkStarted>('BulkOperatio
   }),
 });
 
+/** `ledger entry` → `ledger entries`, `customer invoice` → `customer invoices`. */
+function plural(noun: string): string {
+  return /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+}
+
 /** Any failure of one item as a typed error the item can carry. */
 export function itemError(error: unknown): Error {
   const refusal = refusalFromPennylane(error);
@@ -65,7 +70,7 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
     payload: BulkOperationPayload,
     what: 'the started bulk operation',
     args: (t) => ({
-      inputs: t.arg({ type: [def.input], required: true, description: `The ${def.noun}s, 1 to ${BULK_MAX_ITEMS}.` }),
+      inputs: t.arg({ type: [def.input], required: true, description: `The ${plural(def.noun)}, 1 to ${BULK_MAX_ITEMS}.` }),
       idempotencyKey: t.arg.string({
         required: false,
         description: 'Makes the operation safe to resubmit: the same key returns the same operation, and after a restart only missing items are written.',
@@ -75,7 +80,7 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
       const inputs = args.inputs as Input[];
       const key = args.idempotencyKey ?? null;
       const size = new InputChecks();
-      size.count(['inputs'], inputs, 1, BULK_MAX_ITEMS, `${def.noun}s`);
+      size.count(['inputs'], inputs, 1, BULK_MAX_ITEMS, plural(def.noun));
       size.throwIfAny();
       const start = async () => {
         const refused = new Map<number, Error>();
