@@ -3,9 +3,9 @@
  * customers. Run it against a running gateway:
  *   npm start   # in another terminal
  *   npx tsx examples/unpaid-invoices.ts [http://127.0.0.1:4000/graphql]
- * The query goes out by its hash (a trusted document, see graphql-client.ts).
+ * The query goes out by its hash (a trusted document, see client.ts).
  */
-import { execute } from './graphql-client.js';
+import { request, type Gateway } from './client.js';
 import { graphql } from './gql/index.js';
 import type { UnpaidInvoicesQuery, UnpaidInvoicesQueryVariables } from './gql/graphql.js';
 
@@ -44,12 +44,12 @@ export interface UnpaidInvoice {
   readonly late: boolean;
 }
 
-export async function fetchUnpaidInvoices(endpoint: string, pageSize = 100, headers?: Record<string, string>): Promise<UnpaidInvoice[]> {
+export async function fetchUnpaidInvoices(gateway: Gateway, pageSize = 100): Promise<UnpaidInvoice[]> {
   const unpaid: UnpaidInvoice[] = [];
   let after: string | null = null;
   for (;;) {
     const variables: UnpaidInvoicesQueryVariables = { first: pageSize, after };
-    const data: UnpaidInvoicesQuery = await execute(endpoint, UnpaidInvoicesDocument, variables, headers);
+    const data: UnpaidInvoicesQuery = await request(gateway, UnpaidInvoicesDocument, variables);
     for (const { node } of data.customerInvoices.edges) {
       if (node.status !== 'UPCOMING' && node.status !== 'LATE') continue;
       unpaid.push({
@@ -68,7 +68,7 @@ export async function fetchUnpaidInvoices(endpoint: string, pageSize = 100, head
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const endpoint = process.argv[2] ?? 'http://127.0.0.1:4000/graphql';
-  const invoices = await fetchUnpaidInvoices(endpoint);
+  const invoices = await fetchUnpaidInvoices({ endpoint });
   for (const invoice of invoices) {
     console.log(`${invoice.late ? 'LATE' : '    '} ${invoice.number}  ${invoice.customer}  ${invoice.remaining} ${invoice.currency}  due ${invoice.deadline}`);
   }

@@ -19,7 +19,7 @@ import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
 import { gatewaySchema } from './schema/index.js';
 import { estimateCost } from './schema/cost/estimate.js';
-import { UPLOAD_MAX_BYTES } from './schema/scalars/file.js';
+import { UPLOAD_MAX_BYTES, useUploadContentChecks } from './schema/scalars/file.js';
 
 export interface Gateway {
   readonly yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -90,6 +90,8 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     graphiql: edge.graphiql && {
       title: 'pennylane-graphql',
       defaultTabs: EXAMPLE_OPERATIONS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
+      // GraphiQL streams subscriptions with GET: the header tells them from a cross-site request.
+      additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
     },
     renderGraphiQL: renderGraphiQLPage,
     logging: {
@@ -104,6 +106,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     plugins: [
       ...edge.plugins,
       ...(edge.graphiql ? [useGraphiQLAssets()] : []),
+      useUploadContentChecks(),
       useOperationKind(),
       useCostPlanning(config),
       useCostExtension(),
@@ -132,7 +135,11 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
 
 function useGraphiQLAssets(): Plugin {
   return {
-    async onRequest({ url, endResponse }) {
+    async onRequest({ request, url, endResponse }) {
+      // A newcomer opening the bare address lands in GraphiQL rather than on an empty 404.
+      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+        return endResponse(new Response(null, { status: 302, headers: { location: '/graphql' } }));
+      }
       const response = await graphiqlAsset(url.pathname);
       if (response) endResponse(response);
     },

@@ -15,8 +15,13 @@ export interface Config {
   readonly port: number;
   readonly logLevel: string;
   readonly pennylane: {
-    /** Server-side token; null means "no token configured" (the embedded simulator is used). */
+    /** Server-side token; null means "no token configured". */
     readonly apiToken: string | null;
+    /**
+     * `simulator`: neither a token nor a base URL was set, so the embedded simulator is
+     * started and used. `pennylane`: the configured server (never silently replaced).
+     */
+    readonly upstream: 'simulator' | 'pennylane';
     readonly baseUrl: string;
     /** Accept `Authorization: Bearer <pennylane token>` from clients, one tenant per token. */
     readonly allowClientTokens: boolean;
@@ -50,6 +55,8 @@ export interface Config {
   readonly sandbox: {
     readonly port: number;
     readonly seed: number;
+    /** Date the demo books are written up to (YYYY-MM-DD); null: the current date. */
+    readonly today: string | null;
   };
   /** Client authentication, CSRF/CORS, request limits, trusted documents, production profile. */
   readonly edge: EdgeConfig;
@@ -81,6 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(name, `expected true or false, got "${raw}"`);
   };
 
+  const baseUrlSet = read('PENNYLANE_BASE_URL') !== undefined;
   const baseUrl = (read('PENNYLANE_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   try {
     const url = new URL(baseUrl);
@@ -108,13 +116,22 @@ export function loadConfig(env: Env = process.env): Config {
   const host = read('HOST') ?? '127.0.0.1';
   const allowClientTokens = read('PENNYLANE_ALLOW_CLIENT_TOKENS') === undefined ? undefined : bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false);
   const edge = parseEdgeConfig({ read, int, bool }, { host, allowClientTokens });
+  const apiToken = read('PENNYLANE_API_TOKEN') ?? null;
+  // A base URL without a token used to be ignored in favour of the simulator: say so instead.
+  if (baseUrlSet && apiToken === null && edge.tokenSource === 'server') {
+    throw new ConfigError(
+      'PENNYLANE_BASE_URL',
+      'it is set but PENNYLANE_API_TOKEN is not. Set PENNYLANE_API_TOKEN to use that server; or PENNYLANE_ALLOW_CLIENT_TOKENS=true to serve only clients that send their own token to it; or unset PENNYLANE_BASE_URL to use the embedded simulator.',
+    );
+  }
 
   const config: Config = {
     host,
     port: int('PORT', 4000, 0, 65_535),
     logLevel: read('LOG_LEVEL') ?? 'info',
     pennylane: {
-      apiToken: read('PENNYLANE_API_TOKEN') ?? null,
+      apiToken,
+      upstream: apiToken !== null || baseUrlSet ? 'pennylane' : 'simulator',
       baseUrl,
       allowClientTokens: edge.tokenSource !== 'server',
       connectTimeoutMs: int('PENNYLANE_CONNECT_TIMEOUT_MS', 5_000, 1),
@@ -140,10 +157,19 @@ export function loadConfig(env: Env = process.env): Config {
     sandbox: {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),
+      today: isoDate('SANDBOX_TODAY', read('SANDBOX_TODAY')),
     },
     edge,
   };
   return deepFreeze(config);
+}
+
+function isoDate(name: string, raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+    throw new ConfigError(name, `expected a date YYYY-MM-DD, got "${raw}"`);
+  }
+  return raw;
 }
 
 function redisUrl(raw: string | undefined): string | null {

@@ -22,16 +22,20 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   let closeSandbox: (() => Promise<void>) | undefined;
-  if (!config.pennylane.apiToken) {
+  if (config.pennylane.upstream === 'simulator') {
     const { startSimulator } = await import('./sandbox/simulator.js');
-    const sandbox = await startSimulator({ host: '127.0.0.1', port: config.sandbox.port, seed: config.sandbox.seed });
+    // The demo's books run up to today, so late invoices are late now and changelogs are recent.
+    const today = config.sandbox.today ?? new Date().toISOString().slice(0, 10);
+    const sandbox = await startSimulator({ host: '127.0.0.1', port: config.sandbox.port, seed: config.sandbox.seed, today });
     closeSandbox = () => sandbox.close();
     config = {
       ...config,
       pennylane: { ...config.pennylane, apiToken: sandbox.demoToken, baseUrl: sandbox.baseUrl },
     };
+    // The demo token is the simulator's own, public one (not a Pennylane secret): printed so
+    // a newcomer can call the simulator directly and create more companies (README).
     logger.info(
-      { sandbox: sandbox.baseUrl },
+      { sandbox: sandbox.baseUrl, sandboxControl: `${new URL(sandbox.baseUrl).origin}/__sandbox/`, demoToken: sandbox.demoToken, booksUpTo: today },
       'No PENNYLANE_API_TOKEN: serving the embedded Pennylane simulator (seeded demo company); set the token to use real Pennylane',
     );
   }

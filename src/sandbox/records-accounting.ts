@@ -47,7 +47,7 @@ export interface LedgerEntryLineRecord extends Timestamps {
   debit: string;
   credit: string;
   label: string;
-  /** The entry's date (denormalised for filters and the trial balance). */
+  /** The entry's date (denormalized for filters and the trial balance). */
   date: string;
   ledger_account_id: number;
   journal_id: number;

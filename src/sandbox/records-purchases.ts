@@ -93,6 +93,12 @@ export interface PurchaseRequestRecord extends Timestamps {
   supplier_id: number | null;
   user_id: number;
   reviewed_by_id: number | null;
+  /** Set by `POST /purchase_requests/imports` (seeded requests have none). */
+  external_reference?: string | null;
+  /** The purchase order document of an imported request. */
+  file_attachment_id?: number | null;
+  /** Supplier invoices linked with `POST /supplier_invoices/{id}/linked_purchase_requests`. */
+  supplier_invoice_ids?: number[];
 }
 
 export interface FileAttachmentRecord extends Timestamps {

@@ -60,7 +60,9 @@ export const builder = new SchemaBuilder<GatewaySchemaTypes>({
     startCursorFieldOptions: { description: 'Cursor of the first edge of this page.' },
     endCursorFieldOptions: { description: 'Cursor of the last edge of this page; pass it as `after` for the next page.' },
     pageInfoFieldOptions: { description: 'Paging information for this page.' },
-    firstArgOptions: { description: 'How many items to return, 1 to 100 (default 20). Maps onto Pennylane\'s `limit`.' },
+    firstArgOptions: {
+      description: 'How many items to return: 1 to 100 (default 20) unless the field says otherwise. On a Pennylane list it is the page size (`limit`).',
+    },
     afterArgOptions: { description: 'Cursor (an `endCursor` or edge `cursor`) to continue after.' },
     lastArgOptions: { description: 'Not supported: Pennylane lists only go forward. Use `first`.' },
     beforeArgOptions: { description: 'Not supported: Pennylane lists only go forward. Use `after`.' },

@@ -61,7 +61,7 @@ describe('trusted documents only (GATEWAY_TRUSTED_DOCUMENTS_ONLY)', () => {
   beforeEach(() => h.sim.control.clearLog());
 
   it('runs the example client, which sends the hash of its document', async () => {
-    const invoices = await fetchUnpaidInvoices(endpoint, 100, { 'x-api-key': APP_KEY });
+    const invoices = await fetchUnpaidInvoices({ endpoint, apiKey: APP_KEY });
     expect(invoices.length).toBeGreaterThan(0);
     expect(h.sim.control.count({ route: 'GET /customer_invoices' })).toBeGreaterThan(0);
   });
@@ -96,7 +96,7 @@ describe('trusted documents beside ad-hoc ones (the default)', () => {
     const { server, endpoint } = await listen(h);
     try {
       // No manifest configured: the hash is unknown, the client sends the document instead.
-      expect((await fetchUnpaidInvoices(endpoint, 100)).length).toBeGreaterThan(0);
+      expect((await fetchUnpaidInvoices({ endpoint })).length).toBeGreaterThan(0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
       await h.close();

@@ -147,7 +147,8 @@ describe('imported invoices, invoices from quotes, appendices', () => {
       (await h.gql<{ customerInvoice: { appendices: { edges: { node: { filename: string } }[] } } }>(`{ customerInvoice(id: "${invoice.id}") { appendices(first: 20) { edges { node { filename } } } } }`))
         .data!.customerInvoice.appendices.edges.map((e) => e.node.filename);
     const before = await appendicesOf();
-    const file = new File([await bytesOf(pdfFile('cgv'))], 'CGV-2026.png', { type: 'image/png' });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), await bytesOf(pdfFile('cgv'))]);
+    const file = new File([png], 'CGV-2026.png', { type: 'image/png' });
     const upload = (await multipart<{ uploadCustomerInvoiceAppendix: MutationResult }>(h, APPENDIX, { input: { customerInvoiceId: String(invoice.id), file: null }, key: 'cgv' }, { 'variables.input.file': file })).data!.uploadCustomerInvoiceAppendix;
     expect(upload).toMatchObject({ __typename: 'AppendixPayload', replayed: false, appendix: { filename: 'CGV-2026.png' } });
     const url = (upload.appendix as { url: string }).url;

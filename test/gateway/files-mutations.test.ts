@@ -47,6 +47,20 @@ describe('file uploads', () => {
     expect(h.sim.control.count()).toBe(0);
   });
 
+  it('checks the content, not only the declared type: a text file declared as a PDF is refused before any call', async () => {
+    const text = await upload(new File(['just some text'], 'invoice.pdf', { type: 'application/pdf' }));
+    expect(text).toMatchObject({
+      __typename: 'ValidationError',
+      refusedBy: 'GATEWAY',
+      fieldErrors: [{ path: ['file'], code: 'INVALID_FILE', message: 'The file is declared as a PDF but its content is not a PDF (nor any format Pennylane accepts).' }],
+    });
+    const png = new File([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'scan.pdf', { type: 'application/pdf' });
+    expect(await upload(png)).toMatchObject({ fieldErrors: [{ message: 'The file is declared as a PDF but its content is a PNG image.' }] });
+    const real = new File([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'scan.png', { type: 'image/png' });
+    expect(await upload(real)).toMatchObject({ __typename: 'FileAttachmentPayload' });
+    expect(h.sim.control.count({ route: 'POST /file_attachments' })).toBe(1);
+  });
+
   it('replays an upload with the same idempotency key without sending it again', async () => {
     const first = await upload(pdfFile(), { key: 'scan-1' });
     const again = await upload(pdfFile(), { key: 'scan-1' });

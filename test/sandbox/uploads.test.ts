@@ -12,10 +12,21 @@ afterAll(() => sim.close());
 type Json = Record<string, unknown>;
 type FileRow = { id: number; url: string; filename: string; created_at: string; updated_at: string };
 
-/** A byte pattern that is not valid UTF-8 (checks the bytes survive untouched). */
-function bytes(size: number): Uint8Array {
+/** File signatures: the simulator checks an upload's content, not only its declared type. */
+const SIGNATURES = {
+  pdf: [...Buffer.from('%PDF-1.7\n', 'latin1')],
+  png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  jpeg: [0xff, 0xd8, 0xff, 0xe0],
+  gif: [...Buffer.from('GIF89a', 'latin1')],
+  tiff: [0x49, 0x49, 0x2a, 0x00],
+  none: [],
+} as const;
+
+/** A file of `format`: its signature, then a byte pattern that is not valid UTF-8 (checks the bytes survive untouched). */
+function bytes(size: number, format: keyof typeof SIGNATURES = 'pdf'): Uint8Array {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i++) out[i] = (i * 131 + 7) % 256;
+  out.set(SIGNATURES[format].slice(0, size));
   return out;
 }
 
@@ -26,7 +37,7 @@ async function fetched(url: string): Promise<{ status: number; type: string | nu
 
 describe('POST /file_attachments', () => {
   it('201 {id, url, filename, timestamps}; the url serves the same bytes with the same content type', async () => {
-    const png = bytes(5000);
+    const png = bytes(5000, 'png');
     const res = await upload<FileRow>(sim, '/file_attachments', { bytes: png, filename: 'scan.png', type: 'image/png' });
     expect(res.status, res.text).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(['created_at', 'filename', 'id', 'updated_at', 'url']);
@@ -47,7 +58,7 @@ describe('POST /file_attachments', () => {
     expect(res.status).toBe(201);
     expect(res.body.filename).toBe('Facture 12.pdf');
     expect((await fetched(res.body.url)).type).toBe('application/pdf');
-    const jpeg = await upload<FileRow>(sim, '/file_attachments', { bytes: bytes(10), filename: 'photo', type: 'image/jpeg' });
+    const jpeg = await upload<FileRow>(sim, '/file_attachments', { bytes: bytes(10, 'jpeg'), filename: 'photo', type: 'image/jpeg' });
     expect(jpeg.status).toBe(201);
     expect(jpeg.body.url).toMatch(/\.jpg$/);
   });
@@ -66,6 +77,11 @@ describe('POST /file_attachments', () => {
     expect(exe.body.error).toMatch(/png, jpeg, tiff, bmp, gif, pdf/);
     expect((await upload(sim, '/file_attachments', { bytes: bytes(10), filename: 'notes.txt', type: 'text/plain' })).status).toBe(422);
     expect((await upload(sim, '/file_attachments', { bytes: new Uint8Array(0), filename: 'empty.pdf', type: 'application/pdf' })).status).toBe(422);
+    // By content: a text file declared as a PDF, a PNG declared as a PDF.
+    const text = await upload<{ error: string }>(sim, '/file_attachments', { bytes: new Uint8Array(Buffer.from('just some text')), filename: 'invoice.pdf', type: 'application/pdf' });
+    expect(text).toMatchObject({ status: 422, body: { error: 'The file is declared as a PDF but its content is not a PDF (nor any format Pennylane accepts)' } });
+    const disguised = await upload<{ error: string }>(sim, '/file_attachments', { bytes: bytes(100, 'png'), filename: 'invoice.pdf', type: 'application/pdf' });
+    expect(disguised).toMatchObject({ status: 422, body: { error: 'The file is declared as a PDF but its content is a PNG image' } });
     expect((await upload(sim, '/file_attachments', { bytes: bytes(LIMIT), filename: 'max.pdf', type: 'application/pdf' })).status).toBe(201);
     const big = await upload<{ status: number }>(sim, '/file_attachments', { bytes: bytes(LIMIT + 1), filename: 'big.pdf', type: 'application/pdf' });
     expect(big.status).toBe(413);
@@ -84,7 +100,7 @@ describe('POST /file_attachments', () => {
 describe('appendices', () => {
   it('POST /customer_invoices/{id}/appendices and /quotes/{id}/appendices: 201, listed, bytes served back; parent updated', async () => {
     const [inv] = sim.control.snapshot('customer_invoices') as Array<{ id: number; updated_at: string }>;
-    const gif = bytes(300);
+    const gif = bytes(300, 'gif');
     const res = await upload<FileRow>(sim, `/customer_invoices/${inv?.id}/appendices`, { bytes: gif, filename: 'plan.gif', type: 'image/gif' });
     expect(res.status, res.text).toBe(201);
     expect(res.body.url).toMatch(/\/__files\/appendices\/\d+\.gif$/);
@@ -92,7 +108,7 @@ describe('appendices', () => {
     expect(sim.control.subList(`/customer_invoices/${inv?.id}/appendices`)).toContainEqual(res.body);
     expect(sim.control.changes('customer_invoices').at(-1)).toMatchObject({ id: inv?.id, operation: 'update' });
     const [quote] = sim.control.snapshot('quotes') as Array<{ id: number }>;
-    const q = await upload<FileRow>(sim, `/quotes/${quote?.id}/appendices`, { bytes: bytes(20), filename: 'cgv.tiff', type: 'image/tiff' });
+    const q = await upload<FileRow>(sim, `/quotes/${quote?.id}/appendices`, { bytes: bytes(20, 'tiff'), filename: 'cgv.tiff', type: 'image/tiff' });
     expect(q.status).toBe(201);
     expect(sim.control.subList(`/quotes/${quote?.id}/appendices`)).toContainEqual(q.body);
     expect((await upload(sim, '/quotes/1/appendices', { bytes: bytes(20), filename: 'x.pdf' })).status).toBe(404);

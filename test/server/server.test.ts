@@ -13,7 +13,7 @@ describe('npm start with no Pennylane token', () => {
 
   beforeAll(async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, PORT: '0', PENNYLANE_API_TOKEN: '', LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: '0', PENNYLANE_API_TOKEN: '', PENNYLANE_BASE_URL: '', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     exit = new Promise((resolve) => child.once('exit', resolve));
@@ -33,8 +33,21 @@ describe('npm start with no Pennylane token', () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('says in one log line that it serves the embedded simulator', () => {
-    expect(logs.filter((line) => line.includes('embedded Pennylane simulator'))).toHaveLength(1);
+  it('says in one log line that it serves the embedded simulator, with its URL and demo token, its books dated today', () => {
+    const lines = logs.filter((line) => line.includes('embedded Pennylane simulator'));
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as Record<string, string>;
+    expect(line.sandbox).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/external\/v2$/);
+    expect(line.sandboxControl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__sandbox\/$/);
+    expect(line.demoToken).toBe('demo-token');
+    // The demo is dated on the real calendar, so late invoices are late today.
+    expect(line.booksUpTo).toBe(new Date().toISOString().slice(0, 10));
+  });
+
+  it('redirects / to GraphiQL', async () => {
+    const response = await fetch(`${url}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/graphql');
   });
 
   it('answers GraphQL over HTTP from the demo company', async () => {
@@ -65,10 +78,10 @@ describe('npm start with no Pennylane token', () => {
     expect((await fetch(`${url}/ready`)).status).toBe(200);
   });
 
-  it('drains and exits 0 on SIGTERM, and never logged the token', async () => {
+  it('drains and exits 0 on SIGTERM, and logged the demo token only in its start-up line', async () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(logs.join('\n')).toContain('stopped');
-    expect(logs.join('\n')).not.toContain('demo-token');
+    expect(logs.filter((line) => line.includes('demo-token'))).toEqual(logs.filter((line) => line.includes('embedded Pennylane simulator')));
   });
 });

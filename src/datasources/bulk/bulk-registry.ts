@@ -101,6 +101,7 @@ export interface BulkRegistryOptions {
 export class BulkRegistry {
   private readonly operations: LRUCache<string, BulkOperation>;
   private readonly running = new Set<Promise<void>>();
+  private readonly latestByTenant = new LRUCache<string, string>({ max: 10_000 });
   private readonly concurrency: number;
 
   constructor(options: BulkRegistryOptions = {}) {
@@ -115,6 +116,7 @@ export class BulkRegistry {
   start(tenant: Tenant, kind: string, total: number, run: (index: number) => Promise<ItemOutcome>, presettled: ReadonlyMap<number, Error> = new Map()): BulkOperation {
     const operation = new BulkOperation(tenant.id, kind, total);
     this.operations.set(operation.id, operation);
+    this.latestByTenant.set(tenant.id, operation.id);
     for (const [index, error] of presettled) operation.settle(index, { error });
     const queue = operation.items.filter((item) => item.state === 'PENDING').map((item) => item.index);
     const worker = async () => {
@@ -136,6 +138,12 @@ export class BulkRegistry {
   get(tenant: Tenant, id: string): BulkOperation | null {
     const operation = this.operations.get(id);
     return operation && operation.tenantId === tenant.id ? operation : null;
+  }
+
+  /** The operation this tenant started last, if it is still kept. */
+  latest(tenant: Tenant): BulkOperation | null {
+    const id = this.latestByTenant.get(tenant.id);
+    return id ? this.get(tenant, id) : null;
   }
 
   /** Resolves when every running operation has finished (graceful shutdown, tests). */

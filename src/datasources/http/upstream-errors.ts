@@ -56,7 +56,7 @@ export class UpstreamDataError extends Error {
   override readonly name = 'UpstreamDataError';
 }
 
-/** The fields Pennylane uses across its error envelopes (API.md §3.6), normalised. */
+/** The fields Pennylane uses across its error envelopes (API.md §3.6), normalized. */
 export interface UpstreamErrorBody {
   message: string;
   code: string | null;

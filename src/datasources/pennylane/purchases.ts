@@ -83,6 +83,11 @@ export interface PennylanePurchaseRequest {
   readonly supplier: Ref | null;
   readonly user: Ref | null;
   readonly reviewed_by: Ref | null;
+  /** Unverified upstream (the simulator's choice, see its README): set on imported requests. */
+  readonly external_reference?: string | null;
+  readonly file_attachment?: Ref | null;
+  /** Supplier invoices linked with `POST /supplier_invoices/{id}/linked_purchase_requests`. */
+  readonly supplier_invoices?: readonly Ref[];
   readonly created_at: string;
   readonly updated_at: string;
 }

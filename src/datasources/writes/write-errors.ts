@@ -19,7 +19,7 @@ export class ValidationError extends Error {
   constructor(
     readonly fieldErrors: readonly FieldError[],
     readonly refusedBy: RefusedBy,
-    message = `Invalid input: ${fieldErrors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ')}`,
+    message = `Invalid input: ${fieldErrors.map((e) => `${e.path.join('.')}: ${e.message.replace(/\.$/, '')}`).join('; ')}.`,
   ) {
     super(message);
   }

@@ -32,12 +32,13 @@ import { quoteWriteRoutes } from './quote-writes.js';
 import { subscriptionWriteRoutes } from './subscription-writes.js';
 import { supplierInvoiceWriteRoutes } from './supplier-invoice-writes.js';
 import { supplierWriteRoutes } from './supplier-writes.js';
+import { purchaseRequestWriteRoutes } from './purchase-request-writes.js';
 import { uploadRoutes } from './uploads.js';
 
 /** Every write route of API.md §4 served (besides the first round's customers, products and exports). */
 const WRITE_ROUTES: readonly RouteSpec[] = [
   ...contactRoutes, ...categorizeRoutes, ...customerInvoiceWriteRoutes, ...customerInvoiceActionRoutes, ...customerImportRoutes, ...matchingRoutes,
-  ...quoteWriteRoutes, ...subscriptionWriteRoutes, ...supplierWriteRoutes, ...supplierInvoiceWriteRoutes, ...accountingWriteRoutes,
+  ...quoteWriteRoutes, ...subscriptionWriteRoutes, ...supplierWriteRoutes, ...purchaseRequestWriteRoutes, ...supplierInvoiceWriteRoutes, ...accountingWriteRoutes,
   ...ledgerEntryWriteRoutes, ...letteringRoutes, ...categoryWriteRoutes, ...uploadRoutes,
 ];
 

@@ -37,6 +37,9 @@ export function serializePurchaseRequest(p: PurchaseRequestRecord, _ctx: Seriali
     supplier: p.supplier_id === null ? null : { id: p.supplier_id },
     user: { id: p.user_id },
     reviewed_by: p.reviewed_by_id === null ? null : { id: p.reviewed_by_id },
+    external_reference: p.external_reference ?? null,
+    file_attachment: p.file_attachment_id ? { id: p.file_attachment_id } : null,
+    supplier_invoices: (p.supplier_invoice_ids ?? []).map((id) => ({ id })),
     created_at: p.created_at,
     updated_at: p.updated_at,
   };

@@ -1,10 +1,11 @@
 /**
  * Multipart uploads (API.md §4.7): `POST /file_attachments` and the appendices of
  * customer invoices and quotes. `file` is required (400 NotAMultipartFile); png, jpeg,
- * tiff, bmp, gif or pdf by MIME type or extension (else 422); empty → 422; larger than
+ * tiff, bmp, gif or pdf by MIME type or extension and by content (else 422); empty → 422; larger than
  * `maxUploadBytes` (100 MiB) → 413. The bytes are kept and served back at the record's `url`.
  */
 import { payloadTooLarge, unprocessable, validationError } from '../errors.js';
+import { claimedFormat, contentProblem, SIGNATURE_BYTES } from '../../datasources/pennylane/file-signatures.js';
 import { ACCEPTED_UPLOAD_TYPES, acceptedContentType } from '../file-types.js';
 import type { FileAttachmentRecord } from '../records-purchases.js';
 import type { AppendixRecord } from '../records-sales.js';
@@ -32,6 +33,9 @@ export function acceptUpload(ctx: RouteContext): AcceptedFile {
   if (file.bytes.length === 0) throw unprocessable('File is empty');
   const contentType = acceptedContentType(filename, file.contentType) ?? acceptedContentType(file.filename, file.contentType);
   if (!contentType) throw unprocessable(`File type not supported ("${file.contentType || 'unknown'}", "${filename}"): ${ACCEPTED_UPLOAD_TYPES} only`);
+  // Like Pennylane, what counts is the content: a text file declared as a PDF is refused.
+  const problem = contentProblem(claimedFormat(filename, contentType)!, file.bytes.subarray(0, SIGNATURE_BYTES));
+  if (problem) throw unprocessable(problem.replace(/\.$/, ''));
   return { bytes: file.bytes, filename, contentType };
 }
 

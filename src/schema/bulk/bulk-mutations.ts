@@ -28,9 +28,37 @@ export const BulkOperationPayload = builder.objectRef<BulkStarted>('BulkOperatio
   }),
 });
 
+/** `ledger entry` → `ledger entries`, `customer invoice` → `customer invoices`. */
+function plural(noun: string): string {
+  return /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+}
+
+/** A validation error of one item, its paths under `inputs.<index>` instead of `input`. */
+export function underItem(error: ValidationError, index: number): ValidationError {
+  const fieldErrors = error.fieldErrors.map((e) => ({ ...e, path: ['inputs', String(index), ...(e.path[0] === 'input' ? e.path.slice(1) : e.path)] }));
+  return new ValidationError(fieldErrors, error.refusedBy, error.refusedBy === 'PENNYLANE' ? error.message : undefined);
+}
+
+/**
+ * Before an upsert item is created (no record had its external reference), what Pennylane
+ * requires to create one: refused at the gateway, under the item's path, with no call.
+ */
+export function refuseUnlessCreatable(index: number, check: (checks: InputChecks) => void): void {
+  const checks = new InputChecks();
+  check(checks);
+  try {
+    checks.throwIfAny();
+  } catch (error) {
+    throw underItem(error as ValidationError, index);
+  }
+}
+
 /** Any failure of one item as a typed error the item can carry. */
-export function itemError(error: unknown): Error {
+export function itemError(error: unknown, index?: number): Error {
   const refusal = refusalFromPennylane(error);
+  if (refusal instanceof ValidationError && index !== undefined && refusal.fieldErrors.every((e) => e.path[0] === 'input')) {
+    return underItem(refusal, index);
+  }
   if ([ValidationError, ConflictError, NotFoundError, OutcomeUnknownError, UpstreamFailure].some((type) => refusal instanceof type)) {
     return refusal;
   }
@@ -65,7 +93,7 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
     payload: BulkOperationPayload,
     what: 'the started bulk operation',
     args: (t) => ({
-      inputs: t.arg({ type: [def.input], required: true, description: `The ${def.noun}s, 1 to ${BULK_MAX_ITEMS}.` }),
+      inputs: t.arg({ type: [def.input], required: true, description: `The ${plural(def.noun)}, 1 to ${BULK_MAX_ITEMS}.` }),
       idempotencyKey: t.arg.string({
         required: false,
         description: 'Makes the operation safe to resubmit: the same key returns the same operation, and after a restart only missing items are written.',
@@ -75,7 +103,7 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
       const inputs = args.inputs as Input[];
       const key = args.idempotencyKey ?? null;
       const size = new InputChecks();
-      size.count(['inputs'], inputs, 1, BULK_MAX_ITEMS, `${def.noun}s`);
+      size.count(['inputs'], inputs, 1, BULK_MAX_ITEMS, plural(def.noun));
       size.throwIfAny();
       const start = async () => {
         const refused = new Map<number, Error>();
@@ -85,8 +113,7 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
           try {
             checks.throwIfAny();
           } catch (error) {
-            const fieldErrors = (error as ValidationError).fieldErrors.map((e) => ({ ...e, path: ['inputs', String(index), ...e.path.slice(1)] }));
-            refused.set(index, new ValidationError(fieldErrors, 'GATEWAY'));
+            refused.set(index, underItem(error as ValidationError, index));
           }
         }
         const tenant = ctx.tenant;
@@ -99,7 +126,7 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
             try {
               return await def.write(background, inputs[index]!, key ? `${key}#${index}` : null, index, inputs);
             } catch (error) {
-              throw itemError(error);
+              throw itemError(error, index);
             }
           },
           refused,

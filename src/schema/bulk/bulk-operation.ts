@@ -25,7 +25,7 @@ const BulkItemStateEnum = builder.enumType('BulkItemState', {
   values: {
     PENDING: { value: 'PENDING', description: 'Not processed yet.' },
     SUCCEEDED: { value: 'SUCCEEDED', description: 'Written (or found already written with this idempotency key).' },
-    FAILED: { value: 'FAILED', description: 'Not written; `error` says why. The other items are not affected.' },
+    FAILED: { value: 'FAILED', description: 'Not written; `outcome` says why. The other items are not affected.' },
   },
 });
 
@@ -90,7 +90,7 @@ export const BulkOperationRef = builder.objectRef<BulkOperation>('BulkOperation'
     items: t.connection(
       {
         type: BulkItemRef,
-        description: 'Per-item results in input order (up to 1,000 per page).',
+        description: 'Per-item results in input order, up to 1,000 per page (`first`, default 100).',
         args: { state: t.arg({ type: BulkItemStateEnum, required: false, description: 'Only items in this state.' }) },
         resolve: (op, args) =>
           resolveArrayConnection({ args, defaultSize: 100, maxSize: 1_000 }, args.state ? op.items.filter((i) => i.state === args.state) : op.items),
@@ -105,8 +105,8 @@ builder.queryField('bulkOperation', (t) =>
     type: BulkOperationRef,
     nullable: true,
     description: 'A bulk operation started with this token (kept a day after it finishes); null if unknown.',
-    args: { id: t.arg.id({ required: true, description: 'The operation id returned by the bulk mutation.' }) },
-    resolve: (_root, args, ctx) => ctx.bulk.get(ctx.tenant, String(args.id)),
+    args: { id: t.arg.id({ required: false, description: 'The operation id returned by the bulk mutation; omitted, the latest operation started with this token.' }) },
+    resolve: (_root, args, ctx) => (args.id ? ctx.bulk.get(ctx.tenant, String(args.id)) : ctx.bulk.latest(ctx.tenant)),
   }),
 );
 
@@ -116,10 +116,12 @@ builder.subscriptionField('bulkOperation', (t) =>
   t.field({
     type: BulkOperationRef,
     description: 'The operation after each item it processes, until it finishes (then the stream ends).',
-    args: { id: t.arg.id({ required: true, description: 'The operation id returned by the bulk mutation.' }) },
+    args: { id: t.arg.id({ required: false, description: 'The operation id returned by the bulk mutation; omitted, the latest operation started with this token.' }) },
     subscribe: (_root, args, ctx) => {
-      const operation = ctx.bulk.get(ctx.tenant, String(args.id));
-      if (!operation) throw userInputError(`No bulk operation "${args.id}" for this token.`);
+      const operation = args.id ? ctx.bulk.get(ctx.tenant, String(args.id)) : ctx.bulk.latest(ctx.tenant);
+      if (!operation) {
+        throw userInputError(args.id ? `No bulk operation "${args.id}" for this token.` : 'No bulk operation was started with this token yet.');
+      }
       return progressOf(operation);
     },
     resolve: (operation) => operation,

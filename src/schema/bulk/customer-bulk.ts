@@ -3,14 +3,14 @@ import { builder } from '../builder.js';
 import { ValidationError } from '../../datasources/writes/write-errors.js';
 import { createRecord, updateRecord } from '../shared/record-writes.js';
 import { CustomerTypeEnum } from '../sales/customer.js';
-import { checkCustomer, commonFields, type CustomerInput } from '../sales/customer-inputs.js';
+import { checkCustomer, checkCustomerCreatable, commonFields, type CustomerInput } from '../sales/customer-inputs.js';
 import {
   createCompanyCustomerDef,
   createIndividualCustomerDef,
   updateCompanyCustomerDef,
   updateIndividualCustomerDef,
 } from '../sales/customer-mutations.js';
-import { addBulkMutation } from './bulk-mutations.js';
+import { addBulkMutation, refuseUnlessCreatable } from './bulk-mutations.js';
 import { existingByExternalReference } from './upserts.js';
 
 type UpsertCustomerInput = CustomerInput & { customerType: 'company' | 'individual'; externalReference: string };
@@ -61,6 +61,7 @@ addBulkMutation<UpsertCustomerInput>({
       const { record } = await updateRecord(ctx, defs.update, existing.id, input);
       return { record, typename: typenameOf(record), replayed: false };
     }
+    refuseUnlessCreatable(index, (checks) => checkCustomerCreatable(input, checks, defs.names));
     const { record, replayed } = await createRecord(ctx, defs.create, input, key);
     return { record, typename: typenameOf(record), replayed };
   },

@@ -2,8 +2,8 @@ import type { PennylaneProduct } from '../../datasources/pennylane/products.js';
 import { builder } from '../builder.js';
 import { createRecord, updateRecord } from '../shared/record-writes.js';
 import { createCustomerInvoiceDef } from '../sales/customer-invoice-mutations.js';
-import { checkProduct, createProductDef, updateProductDef, type ProductInput } from '../sales/product-mutations.js';
-import { addBulkCreateMutation, addBulkMutation } from './bulk-mutations.js';
+import { checkProduct, checkProductCreatable, createProductDef, updateProductDef, type ProductInput } from '../sales/product-mutations.js';
+import { addBulkCreateMutation, addBulkMutation, refuseUnlessCreatable } from './bulk-mutations.js';
 import { existingByExternalReference } from './upserts.js';
 
 addBulkCreateMutation(
@@ -41,7 +41,7 @@ addBulkMutation<UpsertProductInput>({
     checks.required(['input', 'externalReference'], input.externalReference, 'The external reference');
     checkProduct(input, checks, false);
   },
-  write: async (ctx, input, key, _index, all) => {
+  write: async (ctx, input, key, index, all) => {
     const existing = (await existingByExternalReference<UpsertProductInput, PennylaneProduct>(ctx, all, '/products', 'products')).get(
       input.externalReference,
     );
@@ -49,6 +49,7 @@ addBulkMutation<UpsertProductInput>({
       const { record } = await updateRecord(ctx, updateProductDef, existing.id, input);
       return { record, typename: 'Product', replayed: false };
     }
+    refuseUnlessCreatable(index, (checks) => checkProductCreatable(input, checks));
     const { record, replayed } = await createRecord(ctx, createProductDef, input, key);
     return { record, typename: 'Product', replayed };
   },

@@ -67,7 +67,7 @@ export function defineChangeFeed<T>(feed: ChangeFeed<T>): void {
         ...byIdEdge(feed.resource),
         type: feed.recordType as ObjectRef<BuilderTypes, T>,
         nullable: true,
-        description: `The ${feed.recordDescription} as it is now (null once deleted). Batched by id across events.`,
+        description: 'The record that changed, as it is now (null once deleted). Batched by id across events.',
         // Pothos cannot compute its resolver result type for a generic T; load returns T | null.
         resolve: (event, _args, ctx) => (event.operation === 'delete' ? null : feed.load(ctx, String(event.id))) as never,
       }),

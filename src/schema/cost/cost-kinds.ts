@@ -34,6 +34,8 @@ export interface FieldCost {
   readonly resource: string | null;
   /** Largest page of the list (connections' `first` is capped by it). */
   readonly maxPage: number;
+  /** A list the gateway filters itself reads up to this many pages per request. */
+  readonly scanPages?: number;
 }
 
 /** The extension the shared field helpers set. */

@@ -91,8 +91,12 @@ export function estimateCost(
       const cost = fieldCost(field, parent as GraphQLObjectType);
       const first = Math.min(typeof args.first === 'number' ? args.first : DEFAULT_FIRST, cost.maxPage);
       switch (cost.kind) {
-        case 'get':
         case 'list':
+          // A list filtered by the gateway: one page at least, `scanPages` at worst.
+          if (cost.scanPages) tally.extra += (cost.scanPages - 1) * many;
+          count(cost.resource, many);
+          break;
+        case 'get':
         case 'scoped':
         case 'perParent':
         case 'single':

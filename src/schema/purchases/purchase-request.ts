@@ -1,4 +1,4 @@
-import type { PennylanePurchaseRequest, PennylaneSupplier } from '../../datasources/pennylane/purchases.js';
+import type { PennylanePurchaseRequest, PennylaneSupplier, PennylaneSupplierInvoice } from '../../datasources/pennylane/purchases.js';
 import { builder } from '../builder.js';
 import { ALL_OPERATORS, defineListFilter, SET_OPERATORS } from '../shared/filters.js';
 import { nodesOrRejections } from '../shared/ids.js';
@@ -6,7 +6,7 @@ import { defineOpenEnum } from '../shared/open-enum.js';
 import { addLookupField, byIdEdge, pennylaneIdField, timestampFields } from '../shared/resource-fields.js';
 import { defineListSort } from '../shared/sorts.js';
 import { addChildListField, addRootListField, type ResourceList } from '../shared/list-fields.js';
-import { PurchaseRequestRef, SupplierRef } from './refs.js';
+import { PurchaseRequestRef, SupplierInvoiceRef, SupplierRef } from './refs.js';
 
 const PurchaseRequestStatus = defineOpenEnum('PurchaseRequestStatus', 'Where a purchase request stands.', {
   PENDING: { value: 'pending', description: 'Waiting for review.' },
@@ -42,6 +42,27 @@ builder.node(PurchaseRequestRef, {
       description: 'The supplier, batched.',
       resolve: (r, _args, ctx) => (r.supplier ? ctx.loaders.byId<PennylaneSupplier>('suppliers').load(String(r.supplier.id)) : null),
     }),
+    externalReference: t.string({
+      nullable: true,
+      description: 'Your reference, set when the request was imported through the API.',
+      resolve: (r) => r.external_reference ?? null,
+    }),
+    fileAttachmentId: t.string({
+      nullable: true,
+      description: 'Pennylane id of the purchase order document of an imported request.',
+      resolve: (r) => (r.file_attachment ? String(r.file_attachment.id) : null),
+    }),
+    supplierInvoices: t.field({
+      ...byIdEdge('supplier_invoices'),
+      type: [SupplierInvoiceRef],
+      description:
+        'The supplier invoices this request became (linked with linkPurchaseRequestToSupplierInvoice). Batched: invoices of many requests cost one `id in` call per 100.',
+      resolve: async (r, _args, ctx) => {
+        const ids = (r.supplier_invoices ?? []).map((ref) => String(ref.id));
+        const invoices = await ctx.loaders.byId<PennylaneSupplierInvoice>('supplier_invoices').loadMany(ids);
+        return invoices.filter((invoice): invoice is PennylaneSupplierInvoice => invoice !== null && !(invoice instanceof Error));
+      },
+    }),
     ...timestampFields(t),
   }),
 });
@@ -69,6 +90,7 @@ addLookupField('purchaseRequest', {
 });
 
 /** The purchase request list, from which every connection over it is made. */
+
 export const purchaseRequestList: ResourceList<PennylanePurchaseRequest> = {
   type: PurchaseRequestRef,
   connection: PurchaseRequestConnection,

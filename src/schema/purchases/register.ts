@@ -6,6 +6,7 @@ import './supplier.js';
 import './supplier-invoice-line.js';
 import './supplier-invoice.js';
 import './purchase-request.js';
+import './purchase-request-mutations.js';
 import './supplier-mutations.js';
 import './supplier-invoice-mutations.js';
 import './supplier-invoice-actions.js';

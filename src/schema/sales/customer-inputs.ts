@@ -140,6 +140,15 @@ export function checkCustomer(input: CustomerInput, checks: InputChecks, names: 
   if (input.ledgerAccountId) checks.entityId(['input', 'ledgerAccountId'], input.ledgerAccountId, ['LedgerAccount']);
 }
 
+/**
+ * What Pennylane requires to create a customer (API.md §4.1), for inputs whose GraphQL type
+ * cannot require it (an upsert that turns out to be a create).
+ */
+export function checkCustomerCreatable(input: CustomerInput, checks: InputChecks, names: readonly ('name' | 'firstName' | 'lastName')[]): void {
+  for (const field of names) checks.required(['input', field], input[field], 'This name');
+  if (!input.billingAddress) checks.add(['input', 'billingAddress'], 'A billing address is required to create a customer.', 'REQUIRED');
+}
+
 /** Only the fields given: an update must not reset the others. */
 export function customerBody(input: CustomerInput): Record<string, unknown> {
   const body: Record<string, unknown> = {};

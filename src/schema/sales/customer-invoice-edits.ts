@@ -81,7 +81,7 @@ const UpdateFinalizedInputRef = builder.inputRef<UpdateFinalizedInvoiceInput>('U
     transactionReference: t.field({
       type: TransactionReferenceInputRef,
       required: false,
-      description: 'How the paying bank transaction is recognised; null removes it.',
+      description: 'How the paying bank transaction is recognized; null removes it.',
     }),
   }),
 });

@@ -107,7 +107,7 @@ export function headFields(t: InputFields, creating: boolean) {
     currency: t.string({ required: false, description: 'ISO 4217 currency; default EUR.' }),
     amount: t.field({ type: 'Decimal', required: false, description: 'Total in EUR (foreign-currency invoices); for EUR, equal to currencyAmount.' }),
     tax: t.field({ type: 'Decimal', required: false, description: 'Tax in EUR (foreign-currency invoices); for EUR, equal to currencyTax.' }),
-    transactionReference: t.field({ type: TransactionReferenceInputRef, required: false, description: 'How the paying bank transaction is recognised.' }),
+    transactionReference: t.field({ type: TransactionReferenceInputRef, required: false, description: 'How the paying bank transaction is recognized.' }),
     externalReference: t.string({
       required: false,
       description: creating ? 'Your own unique reference; also the default idempotency key.' : 'Your own unique reference.',

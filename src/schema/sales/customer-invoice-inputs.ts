@@ -113,7 +113,7 @@ export interface TransactionReferenceInput {
 }
 
 export const TransactionReferenceInputRef = builder.inputRef<TransactionReferenceInput>('TransactionReferenceInput').implement({
-  description: 'How the bank transaction paying an invoice is recognised (e.g. a reference its label carries).',
+  description: 'How the bank transaction paying an invoice is recognized (e.g. a reference its label carries).',
   fields: (t) => ({
     bankingProvider: t.string({ required: true, description: 'Banking provider, e.g. stripe or gocardless.' }),
     providerFieldName: t.string({ required: true, description: 'Name of the field of the transaction to look at.' }),

@@ -68,6 +68,13 @@ export function checkProduct(input: ProductInput, checks: InputChecks, creating:
   if (input.ledgerAccountId) checks.entityId(['input', 'ledgerAccountId'], input.ledgerAccountId, ['LedgerAccount']);
 }
 
+/** What Pennylane requires to create a product (API.md §4.1), for an upsert that turns out to be a create. */
+export function checkProductCreatable(input: ProductInput, checks: InputChecks): void {
+  checks.required(['input', 'label'], input.label, 'The label');
+  checks.required(['input', 'priceBeforeTax'], input.priceBeforeTax, 'The price before tax');
+  checks.required(['input', 'vatRate'], input.vatRate, 'The VAT rate');
+}
+
 /** Only the fields given: an update must not reset the others to null. */
 export function productBody(input: ProductInput): Record<string, unknown> {
   const body: Record<string, unknown> = {};

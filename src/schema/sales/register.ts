@@ -8,6 +8,7 @@ import './product.js';
 import './invoice-line.js';
 import './payment.js';
 import './customer-invoice.js';
+import './customer-invoices-by-status.js';
 import './invoice-line-section.js';
 import './appendix.js';
 import './custom-header-field.js';

@@ -28,7 +28,7 @@ function serializeDecimal(value: unknown): string {
 
 export const DecimalScalar = builder.scalarType('Decimal', {
   description:
-    'An exact decimal number carried as a string, e.g. "1234.50" or "-12.5". Money, quantities, weights and rates are Decimals, exactly as Pennylane sends them (precision is not normalised); they never pass through a float.',
+    'An exact decimal number carried as a string, e.g. "1234.50" or "-12.5". Money, quantities, weights and rates are Decimals, exactly as Pennylane sends them (precision is not normalized); they never pass through a float.',
   serialize: serializeDecimal,
   parseValue: parseDecimal,
   parseLiteral: (ast) => {

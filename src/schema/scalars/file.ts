@@ -1,4 +1,6 @@
 import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { claimedFormat, contentProblem, SIGNATURE_BYTES } from '../../datasources/pennylane/file-signatures.js';
 import { builder } from '../builder.js';
 
 /**
@@ -7,7 +9,7 @@ import { builder } from '../builder.js';
  */
 export const FileScalar = builder.scalarType('File', {
   description:
-    'A file uploaded with the GraphQL multipart request spec. Pennylane accepts PDF, PNG, JPEG, TIFF, BMP and GIF, up to 100 MB.',
+    'A file uploaded with the GraphQL multipart request spec. Pennylane accepts PDF, PNG, JPEG, TIFF, BMP and GIF, up to 100 MB; the gateway checks the content, not only the declared type.',
   serialize: () => {
     throw new GraphQLError('File is an input-only scalar.');
   },
@@ -37,23 +39,56 @@ export async function platformFile(file: File, name = file.name): Promise<File> 
 
 /** Pennylane's limits on uploads (API.md §4.7). */
 export const UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
-export const UPLOAD_TYPES: Readonly<Record<string, string>> = {
-  'application/pdf': 'pdf',
-  'image/png': 'png',
-  'image/jpeg': 'jpeg',
-  'image/tiff': 'tiff',
-  'image/bmp': 'bmp',
-  'image/gif': 'gif',
-};
-const EXTENSIONS = /\.(pdf|png|jpe?g|tiff?|bmp|gif)$/i;
 
-/** Why a file cannot go to Pennylane, or null. */
+/**
+ * The first bytes of every file of a request, read once its multipart body is parsed: the
+ * checks that follow are synchronous, and look here to check a file by its content.
+ */
+const heads = new WeakMap<object, Uint8Array>();
+
+async function readHeads(value: unknown, depth = 0): Promise<void> {
+  if (depth > 8 || value === null || typeof value !== 'object') return;
+  if (isFileLike(value)) {
+    heads.set(value, await headOf(value));
+    return;
+  }
+  await Promise.all(Object.values(value).map((inner) => readHeads(inner, depth + 1)));
+}
+
+/** The first bytes of a file, read from its stream (the server's File does not implement `slice`). */
+async function headOf(file: File): Promise<Uint8Array> {
+  const reader = file.stream().getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    while (length < SIGNATURE_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.length;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, SIGNATURE_BYTES);
+}
+
+/** Reads the head of every uploaded file before execution, so uploads are checked by content. */
+export function useUploadContentChecks(): Plugin {
+  return {
+    async onParams({ params }) {
+      await readHeads(params.variables);
+    },
+  };
+}
+
+/** Why a file cannot go to Pennylane, or null: size, declared type and actual content. */
 export function uploadProblem(file: File): string | null {
   if (file.size === 0) return 'The file is empty.';
   if (file.size > UPLOAD_MAX_BYTES) return `The file is ${file.size} bytes; Pennylane accepts at most 100 MB.`;
-  const typeKnown = Object.hasOwn(UPLOAD_TYPES, file.type.split(';')[0]!.trim().toLowerCase());
-  if (!typeKnown && !EXTENSIONS.test(file.name ?? '')) {
-    return `Pennylane accepts PDF, PNG, JPEG, TIFF, BMP and GIF files; got ${file.type || 'an unknown type'} (${file.name}).`;
-  }
-  return null;
+  const claimed = claimedFormat(file.name ?? '', file.type);
+  if (!claimed) return `Pennylane accepts PDF, PNG, JPEG, TIFF, BMP and GIF files; got ${file.type || 'an unknown type'} (${file.name}).`;
+  const head = heads.get(file);
+  if (!head) return 'The file could not be read before sending it.';
+  return contentProblem(claimed, head);
 }

@@ -31,7 +31,7 @@ export interface Connection<T> {
   };
 }
 
-interface CursorState {
+export interface CursorState {
   readonly c: string | null;
   readonly s: number;
   readonly f: string;
@@ -147,7 +147,7 @@ function fingerprintOf(request: ConnectionRequest): string {
     .slice(0, 12);
 }
 
-function encodeCursor(state: CursorState): string {
+export function encodeCursor(state: CursorState): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
 }
 

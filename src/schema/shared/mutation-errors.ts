@@ -114,12 +114,18 @@ export function mutationResult(name: string, what: string) {
   };
 }
 
+/** `billing_address` → `billingAddress`; list indexes and camelCase names stay as they are. */
+function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
 /** Pennylane's refusals as typed errors; anything else is rethrown (auth, rate, availability). */
 export function refusalFromPennylane(error: unknown): Error {
   if (!(error instanceof UpstreamHttpError)) return error as Error;
   const { status, detail } = error;
   if (status === 400 || status === 422) {
-    const path = detail.field ? ['input', ...detail.field.split('.')] : ['input'];
+    // Pennylane names its own (snake_case) body fields: the client sent their camelCase.
+    const path = detail.field ? ['input', ...detail.field.split('.').map(camelCase)] : ['input'];
     return new ValidationError([{ path, message: detail.message, code: detail.code ?? (status === 422 ? 'REJECTED' : 'INVALID') }], 'PENNYLANE', `Pennylane refused the change: ${detail.message}`);
   }
   if (status === 409) return new ConflictError(`Pennylane reports a conflict: ${detail.message}`, 'PENNYLANE');

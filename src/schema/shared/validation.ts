@@ -51,10 +51,13 @@ export class InputChecks {
   /** A global or Pennylane id of one of `typenames`, as a number; null (and an error) otherwise. */
   entityId(path: readonly (string | number)[], value: unknown, typenames: readonly string[]): number | null {
     if (value === null || value === undefined) return null;
+    const argument = path.join('.');
     try {
-      return Number(parseEntityId(String(value), typenames, path.join('.')));
+      return Number(parseEntityId(String(value), typenames, argument));
     } catch (error) {
-      this.add(path, (error as Error).message, 'INVALID_ID');
+      // The field error carries the path already: its message does not repeat it.
+      const message = (error as Error).message.replace(`${argument}: `, '');
+      this.add(path, message[0]!.toUpperCase() + message.slice(1), 'INVALID_ID');
       return null;
     }
   }
