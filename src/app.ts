@@ -19,6 +19,7 @@ import type { Logger } from './logger.js';
 import { gatewaySchema } from './schema/index.js';
 import { toClientError } from './schema/shared/errors.js';
 import { estimateCost } from './schema/cost/estimate.js';
+import { admissionRefusal } from './schema/cost/admission.js';
 import { UPLOAD_MAX_BYTES } from './schema/scalars/file.js';
 
 export interface Gateway {
@@ -76,6 +77,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       serverToken: config.pennylane.apiToken,
       allowClientTokens: config.pennylane.allowClientTokens,
       operationDeadlineMs: config.operationDeadlineMs,
+      maxDeadlineMs: config.maxDeadlineMs,
       bulk,
     }),
     graphiql: {
@@ -157,8 +159,9 @@ function useOperationKind(): Plugin<GatewayContext> {
 
 /**
  * Plans every operation before it runs: the estimate goes in `extensions.cost.estimate`;
- * an operation above the budget is refused with it; `x-pennylane-cost: estimate` answers the
- * estimate alone, without any upstream call.
+ * an operation whose plan does not fit (too many calls, or more time than its deadline
+ * leaves) is refused with it before any call (schema/cost/admission.ts);
+ * `x-pennylane-cost: estimate` answers the estimate alone, without any upstream call.
  */
 function useCostPlanning(config: Config): Plugin<GatewayContext> {
   return {
@@ -168,18 +171,14 @@ function useCostPlanning(config: Config): Plugin<GatewayContext> {
       context.meter.estimate = estimate;
       if (context.costMode === 'estimate') {
         setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });
-      } else if (estimate.calls > config.maxOperationCalls) {
-        const seconds = Math.ceil(estimate.timeMs / 1_000);
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(
-              `This operation would make about ${estimate.calls} Pennylane calls (about ${seconds} s at this token's limits); this gateway allows ${config.maxOperationCalls}. Ask for fewer records (first), fewer nested lists, or split it.`,
-              { extensions: { code: 'OPERATION_TOO_EXPENSIVE', estimate } },
-            ),
-          ],
-          extensions: { cost: { estimate } },
-        });
+        return;
       }
+      const refusal = admissionRefusal(estimate, {
+        maxOperationCalls: config.maxOperationCalls,
+        deadline: context.deadline,
+        maxDeadlineMs: config.maxDeadlineMs,
+      });
+      if (refusal) setResultAndStopExecution({ errors: [refusal], extensions: { cost: { estimate } } });
     },
   };
 }

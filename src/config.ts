@@ -30,6 +30,8 @@ export interface Config {
   };
   /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
   readonly operationDeadlineMs: number;
+  /** Longest deadline a client may ask for with `x-pennylane-deadline-ms`. */
+  readonly maxDeadlineMs: number;
   /** Operations the planner expects to make more Pennylane calls than this are refused. */
   readonly maxOperationCalls: number;
   /** Calls of one tenant allowed to wait for budget at once. */
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('PENNYLANE_CACHE_TTLS', (error as Error).message);
   }
 
+  const operationDeadlineMs = int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100);
   const config: Config = {
     host: read('HOST') ?? '127.0.0.1',
     port: int('PORT', 4000, 0, 65_535),
@@ -125,7 +128,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
       ttlOverridesSeconds,
     },
-    operationDeadlineMs: int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100),
+    operationDeadlineMs,
+    maxDeadlineMs: int('PENNYLANE_MAX_DEADLINE_MS', Math.max(120_000, operationDeadlineMs), operationDeadlineMs),
     maxOperationCalls: int('PENNYLANE_MAX_OPERATION_CALLS', 300, 1),
     maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
     changePollMs: int('PENNYLANE_CHANGE_POLL_SECONDS', 60, 0, 86_400) * 1_000,

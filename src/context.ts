@@ -24,6 +24,8 @@ export interface GatewayContext {
   readonly operation: { kind: OperationKind };
   /** Bulk operations of every tenant, process-wide (each read is scoped by tenant). */
   readonly bulk: BulkRegistry;
+  /** Epoch ms by which the operation must be done (the default, or what the client asked, up to the maximum). */
+  readonly deadline: number;
   /** `estimate`: plan the operation and answer its cost, without calling Pennylane. */
   readonly costMode: 'execute' | 'estimate';
   /** A context for work of this tenant outside the request (bulk items), at another priority. */
@@ -36,6 +38,8 @@ export interface ContextFactoryOptions {
   readonly serverToken: string | null;
   readonly allowClientTokens: boolean;
   readonly operationDeadlineMs: number;
+  /** Longest deadline a client may ask for. */
+  readonly maxDeadlineMs: number;
   readonly bulk: BulkRegistry;
 }
 
@@ -55,7 +59,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       tenant,
       operation,
       priority: () => PRIORITY_OF[operation.kind],
-      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
+      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, options.maxDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
       requestId: requestIdOf(initial.request.headers.get('x-request-id')),
       costMode: initial.request.headers.get('x-pennylane-cost')?.trim().toLowerCase() === 'estimate' ? 'estimate' : 'execute',
     });
@@ -83,6 +87,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
   return {
     requestId: parts.requestId,
     tenant: parts.tenant,
+    deadline: parts.deadline,
     meter,
     operation: parts.operation,
     pennylane,
@@ -105,12 +110,13 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
 }
 
 /**
- * The operation's deadline: the configured one, or shorter when the caller asks
- * (`x-pennylane-deadline-ms`); a caller cannot lengthen it. Unreadable values are ignored.
+ * The operation's deadline: the configured one, or what the caller asks with
+ * `x-pennylane-deadline-ms` (shorter, or longer up to the configured maximum: a longer ask
+ * is cut to it). Unreadable values are ignored.
  */
-function deadlineMs(configured: number, header: string | null): number {
-  const asked = header && /^\d{1,9}$/.test(header.trim()) ? Number(header) : Number.POSITIVE_INFINITY;
-  return Math.min(configured, asked);
+function deadlineMs(configured: number, maximum: number, header: string | null): number {
+  if (!header || !/^\d{1,9}$/.test(header.trim())) return configured;
+  return Math.min(Math.max(1, Number(header)), maximum);
 }
 
 /** A caller's request id is echoed in logs only if it is a plain token; otherwise we make one. */

@@ -21,12 +21,12 @@ export interface TenantBudgetOptions {
   readonly maxQueued: number;
 }
 
-/** Classes served before or with a given class. */
-const AHEAD: Readonly<Record<Priority, readonly Priority[]>> = {
-  interactive: ['interactive'],
-  mutation: ['interactive', 'mutation'],
-  bulk: ['interactive', 'mutation', 'bulk'],
-  background: ['interactive', 'mutation', 'bulk', 'background'],
+/** Classes served before a given class. */
+const BEFORE: Readonly<Record<Priority, readonly Priority[]>> = {
+  interactive: [],
+  mutation: ['interactive'],
+  bulk: ['interactive', 'mutation'],
+  background: ['interactive', 'mutation', 'bulk'],
 };
 
 const RETRY = Symbol('retry');
@@ -47,6 +47,8 @@ export class TenantBudget {
   /** One token interval: window / limit (plus the margin). */
   private readonly intervalMs: number;
   private waiting = 0;
+  /** Jobs waiting (or in flight) per operation, for fair admission to the queue. */
+  private readonly perFlow = new Map<string, number>();
   lastUsedAt = Date.now();
 
   constructor(
@@ -63,26 +65,44 @@ export class TenantBudget {
 
   /**
    * Runs `send` once budget allows. Fails at once with RateLimitedError when the queue of
-   * this tenant is full or the wait ahead cannot end before the deadline; rejects as soon as
-   * the deadline passes while still queued (the queued entry then hands its slots back).
+   * this tenant is full for this operation, or when the job's fair turn cannot come before
+   * the deadline; rejects as soon as the deadline passes while
+   * still queued (the queued entry then hands its slots back).
    */
   async acquire<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
     this.lastUsedAt = Date.now();
     // Counted before any await, so a burst of calls cannot all pass the check at once.
     this.waiting += 1;
+    const mine = (this.perFlow.get(job.flow) ?? 0) + 1;
+    this.perFlow.set(job.flow, mine);
     try {
-      if (this.waiting > this.options.maxQueued) {
+      if (this.queueFullFor(mine)) {
         throw new RateLimitedError(
-          Math.max(1_000, await this.estimatedWaitMs(job.priority)),
+          Math.max(1_000, await this.estimatedWaitMs(job.priority, job.flow)),
           `Too many Pennylane calls are already queued for this token (${this.waiting - 1}); retry later.`,
         );
       }
-      const expectedWait = await this.estimatedWaitMs(job.priority);
+      const expectedWait = await this.estimatedWaitMs(job.priority, job.flow);
       if (expectedWait > job.deadline - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
       return await this.queued(job, send);
     } finally {
       this.waiting -= 1;
+      const left = (this.perFlow.get(job.flow) ?? 1) - 1;
+      if (left > 0) this.perFlow.set(job.flow, left);
+      else this.perFlow.delete(job.flow);
     }
+  }
+
+  /**
+   * Past the bound, a job is refused only if its operation already holds its fair share of
+   * the queue (the bound divided by the operations waiting): one large operation never makes
+   * the others fail at once, and the queue never holds more than twice the bound.
+   */
+  private queueFullFor(mine: number): boolean {
+    const { maxQueued } = this.options;
+    if (this.waiting <= maxQueued) return false;
+    if (this.waiting > 2 * maxQueued) return true;
+    return mine - 1 >= Math.ceil(maxQueued / this.perFlow.size);
   }
 
   private queued<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
@@ -93,7 +113,7 @@ export class TenantBudget {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         expired = true;
-        void this.estimatedWaitMs(job.priority).then((wait) => reject(new RateLimitedError(Math.max(1_000, wait))));
+        void this.estimatedWaitMs(job.priority, job.flow).then((wait) => reject(new RateLimitedError(Math.max(1_000, wait))));
       }, Math.max(0, job.deadline - Date.now()));
       timer.unref();
 
@@ -202,16 +222,18 @@ export class TenantBudget {
   }
 
   /**
-   * How long a new job of this class would wait: the jobs ahead of it (its class and the
-   * classes served before it) beyond the free slots, paced at the token rate. An estimate:
-   * it cannot see other clients of the token.
+   * How long a new job of this class and operation would wait for its fair turn: every job
+   * of the classes served before it, its turns in its own class (fair-queue.ts: one turn per
+   * other operation, however much that one queued), the jobs already handed to the token
+   * bucket, beyond the free slots, at the token rate. An estimate: it cannot see other
+   * clients of the token.
    */
-  async estimatedWaitMs(priority: Priority = 'interactive'): Promise<number> {
-    const { limit, windowMs } = this.limits.token;
-    const ahead = this.fair.waiting(AHEAD[priority]) + this.token.queued();
+  async estimatedWaitMs(priority: Priority = 'interactive', flow = ''): Promise<number> {
+    const { limit } = this.limits.token;
+    const ahead = this.fair.waiting(BEFORE[priority]) + this.fair.turnsAhead(priority, flow) + this.token.queued();
     const free = await this.token.available();
     const beyond = ahead + 1 - Math.max(0, free);
-    return beyond <= 0 ? 0 : Math.ceil((beyond / limit) * windowMs);
+    return beyond <= 0 ? 0 : Math.ceil((beyond / limit) * this.token.holdMs);
   }
 
   private sharedBuckets(family: ApiFamily | null): SharedBucket[] {

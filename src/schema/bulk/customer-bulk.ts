@@ -11,7 +11,7 @@ import {
   updateIndividualCustomerDef,
 } from '../sales/customer-mutations.js';
 import { addBulkMutation } from './bulk-mutations.js';
-import { existingByExternalReference } from './upserts.js';
+import { existingByExternalReference, upsertCalls } from './upserts.js';
 
 type UpsertCustomerInput = CustomerInput & { customerType: 'company' | 'individual'; externalReference: string };
 
@@ -46,6 +46,7 @@ addBulkMutation<UpsertCustomerInput>({
     checks.required(['input', 'externalReference'], input.externalReference, 'The external reference');
     checkCustomer(input, checks, DEFS[input.customerType].names, false);
   },
+  backgroundCalls: upsertCalls,
   write: async (ctx, input, key, index, all) => {
     const defs = DEFS[input.customerType];
     const existing = (await existingByExternalReference<UpsertCustomerInput, PennylaneCustomer>(ctx, all, '/customers', 'customers')).get(

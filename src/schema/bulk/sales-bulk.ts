@@ -4,7 +4,7 @@ import { createRecord, updateRecord } from '../shared/record-writes.js';
 import { createCustomerInvoiceDef } from '../sales/customer-invoice-mutations.js';
 import { checkProduct, createProductDef, updateProductDef, type ProductInput } from '../sales/product-mutations.js';
 import { addBulkCreateMutation, addBulkMutation } from './bulk-mutations.js';
-import { existingByExternalReference } from './upserts.js';
+import { existingByExternalReference, upsertCalls } from './upserts.js';
 
 addBulkCreateMutation(
   'createCustomerInvoices',
@@ -41,6 +41,7 @@ addBulkMutation<UpsertProductInput>({
     checks.required(['input', 'externalReference'], input.externalReference, 'The external reference');
     checkProduct(input, checks, false);
   },
+  backgroundCalls: upsertCalls,
   write: async (ctx, input, key, _index, all) => {
     const existing = (await existingByExternalReference<UpsertProductInput, PennylaneProduct>(ctx, all, '/products', 'products')).get(
       input.externalReference,

@@ -33,3 +33,8 @@ export function existingByExternalReference<Input extends { externalReference: s
   }
   return found as Promise<Map<string, T>>;
 }
+
+/** At most: the lookups of the distinct references, 100 a call, and one write per item. */
+export function upsertCalls(inputs: readonly { externalReference: string }[]): number {
+  return Math.ceil(new Set(inputs.map((input) => input.externalReference)).size / MAX_PAGE_SIZE) + inputs.length;
+}
