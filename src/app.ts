@@ -47,6 +47,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       headersTimeoutMs: config.pennylane.headersTimeoutMs,
       bodyTimeoutMs: config.pennylane.bodyTimeoutMs,
       connections: config.pennylane.connections,
+      maxBodyBytes: config.pennylane.maxResponseBytes,
     }),
     scheduler: new RateScheduler({
       limits: config.rateLimits,

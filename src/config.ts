@@ -21,6 +21,8 @@ export interface Config {
     readonly bodyTimeoutMs: number;
     readonly connections: number;
     readonly maxRetries: number;
+    /** Largest Pennylane answer accepted, in bytes. */
+    readonly maxResponseBytes: number;
   };
   readonly rateLimits: RateLimits;
   readonly cache: {
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
       bodyTimeoutMs: int('PENNYLANE_BODY_TIMEOUT_MS', 30_000, 1),
       connections: int('PENNYLANE_CONNECTIONS', 16, 1, 1_024),
       maxRetries: int('PENNYLANE_MAX_RETRIES', 3, 0, 10),
+      maxResponseBytes: int('PENNYLANE_MAX_RESPONSE_BYTES', 50 * 1024 * 1024, 1_024),
     },
     rateLimits,
     cache: {

@@ -91,6 +91,10 @@ function faultFromJson(body: Json): Fault {
     ...(body['reset'] === 'before' || body['reset'] === 'after' ? { reset: body['reset'] } : {}),
     ...(body['corrupt'] && typeof body['corrupt'] === 'object' ? { corrupt: body['corrupt'] as Record<string, unknown> } : {}),
     ...(body['exportError'] === true ? { exportError: true } : {}),
+    ...(typeof body['hangMs'] === 'number' ? { hangMs: body['hangMs'] } : {}),
+    ...(body['hang'] === 'before' || body['hang'] === 'after' ? { hang: body['hang'] } : {}),
+    ...(typeof body['trickleBytesPerSecond'] === 'number' ? { trickleBytesPerSecond: body['trickleBytesPerSecond'] } : {}),
+    ...(typeof body['bodyBytes'] === 'number' ? { bodyBytes: body['bodyBytes'] } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { HttpMethod, PennylaneHttp, UpstreamResponse } from '../http/pennylane-http.js';
-import { parseUpstreamErrorBody, UpstreamHttpError } from '../http/upstream-errors.js';
+import { parseUpstreamErrorBody, RateLimitedError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
@@ -17,12 +17,34 @@ export interface UpstreamDeps {
    * Identical GETs of one tenant in flight at the same time share one upstream call,
    * across requests: the second caller waits for the first instead of spending budget.
    */
-  readonly inflight: Map<string, Promise<unknown>>;
+  readonly inflight: Map<string, SharedGet>;
   /** Results of creates by idempotency key (see writes/idempotency-store.ts). */
   readonly idempotency: IdempotencyStore;
   /** Told of each tenant whose response was cached, to keep it fresh (changes/change-poller.ts). */
   readonly changes?: { watch(tenant: Tenant): void } | undefined;
 }
+
+/**
+ * One GET in flight, shared by every request of the tenant that asks for it meanwhile. It
+ * lasts as long as someone waits for it (its deadline is the latest of its waiters'), each
+ * waiter gives up by its own deadline, and it is cancelled when the last one gave up.
+ */
+export interface SharedGet {
+  readonly promise: Promise<unknown>;
+  deadline: number;
+  waiters: number;
+  /** True while a request of it is at Pennylane (not waiting for budget, nor for a retry). */
+  sending: boolean;
+  settled: boolean;
+  readonly controller: AbortController;
+}
+
+/**
+ * After a write whose outcome is unknown (it timed out, or the connection broke after
+ * sending), the operation may spend this long past its deadline to look the record up,
+ * so the outcome is resolved rather than reported unknown.
+ */
+export const LOOKUP_GRACE_MS = 2_000;
 
 /** Per-request facts the client needs. */
 export interface RequestScope {
@@ -62,6 +84,8 @@ export type InvalidationSink = (effects: WriteEffects) => void;
 export class PennylaneClient {
   private readonly sinks: EntitySink[] = [];
   private readonly invalidationSinks: InvalidationSink[] = [];
+  /** Set after a write with an unknown outcome: until then, lookups may outlast the deadline. */
+  private graceUntil = 0;
 
   constructor(
     private readonly deps: UpstreamDeps,
@@ -80,33 +104,90 @@ export class PennylaneClient {
   async get<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
     const url = withQuery(path, query);
     const key = `GET ${url}`;
-    const { cache, inflight } = this.deps;
-    const cached = cache.get<T>(this.scope.tenant, key);
+    const cached = this.deps.cache.get<T>(this.scope.tenant, key);
     if (cached) {
       this.scope.meter.cacheHits += 1;
       return cached;
     }
     const flightKey = `${this.scope.tenant.id}|${key}`;
-    const pending = inflight.get(flightKey) as Promise<T> | undefined;
-    if (pending) {
-      this.scope.meter.cacheHits += 1;
-      return pending;
+    const joined = this.deps.inflight.get(flightKey);
+    if (joined) this.scope.meter.cacheHits += 1;
+    try {
+      return (await this.waitFor(joined ?? this.share(flightKey, key, url, options), flightKey, path)) as T;
+    } catch (error) {
+      // The shared call ended by a deadline that was not this request's (a waiter with a
+      // shorter one decided before this one joined): with time left, make a call of its own.
+      if (!joined || !endedByDeadline(error) || this.deadline() <= Date.now()) throw error;
+      return (await this.waitFor(this.deps.inflight.get(flightKey) ?? this.share(flightKey, key, url, options), flightKey, path)) as T;
     }
-    const call = (async () => {
-      const response = await this.send('GET', url);
-      const body = response.body as T;
+  }
+
+  /** Starts the shared call of `key`; it caches its answer for everyone. */
+  private share(flightKey: string, key: string, url: string, options: GetOptions): SharedGet {
+    const { cache, inflight } = this.deps;
+    const flight: SharedGet = {
+      promise: Promise.resolve(),
+      deadline: this.deadline(),
+      waiters: 0,
+      sending: false,
+      settled: false,
+      controller: new AbortController(),
+    };
+    const promise = (async () => {
+      const response = await this.send('GET', url, undefined, {
+        deadline: () => flight.deadline,
+        signal: flight.controller.signal,
+        sending: (now) => (flight.sending = now),
+      });
+      const body = response.body as object;
       if (options.cacheResponse !== false) {
         cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
         this.deps.changes?.watch(this.scope.tenant);
       }
       return body;
     })();
-    inflight.set(flightKey, call);
+    const settle = () => {
+      flight.settled = true;
+      if (inflight.get(flightKey) === flight) inflight.delete(flightKey);
+    };
+    promise.then(settle, settle);
+    Object.assign(flight, { promise });
+    inflight.set(flightKey, flight);
+    return flight;
+  }
+
+  /** Waits for a shared call until this request's own deadline; the last waiter to leave cancels it. */
+  private async waitFor(flight: SharedGet, flightKey: string, path: string): Promise<unknown> {
+    const deadline = this.deadline();
+    flight.waiters += 1;
+    flight.deadline = Math.max(flight.deadline, deadline);
+    let timer: NodeJS.Timeout | undefined;
+    const mine = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          flight.sending
+            ? new UpstreamTransportError('timeout', 'GET', path, true, new Error('the deadline passed while Pennylane answered'))
+            : new RateLimitedError(1_000),
+        );
+      }, Math.max(0, deadline - Date.now()));
+      timer.unref();
+    });
     try {
-      return await call;
+      return await Promise.race([flight.promise, mine]);
     } finally {
-      inflight.delete(flightKey);
+      clearTimeout(timer);
+      flight.waiters -= 1;
+      if (flight.waiters === 0 && !flight.settled) {
+        // Nobody waits any more: cancel it, and let no later request join a cancelled call.
+        if (this.deps.inflight.get(flightKey) === flight) this.deps.inflight.delete(flightKey);
+        flight.controller.abort();
+      }
     }
+  }
+
+  /** This request's deadline, and the grace to resolve a write whose outcome is unknown. */
+  private deadline(): number {
+    return Math.max(this.scope.deadline, this.graceUntil);
   }
 
   /** One page of a list; its items are primed into the entity cache and the loaders. */
@@ -152,6 +233,10 @@ export class PennylaneClient {
       return response.body as T;
     } catch (error) {
       if (!(error instanceof UpstreamHttpError) || error.status >= 500) this.invalidate(effects);
+      if (error instanceof UpstreamTransportError || (error instanceof UpstreamHttpError && error.status >= 500)) {
+        // It may have happened: leave time to look it up (reconciled-write.ts).
+        this.graceUntil = Math.max(this.graceUntil, Date.now() + LOOKUP_GRACE_MS);
+      }
       throw error;
     }
   }
@@ -171,26 +256,39 @@ export class PennylaneClient {
     for (const sink of this.invalidationSinks) sink(effects);
   }
 
-  private async send(method: HttpMethod, url: string, body?: unknown): Promise<UpstreamResponse> {
+  private async send(
+    method: HttpMethod,
+    url: string,
+    body?: unknown,
+    shared?: { deadline: () => number; signal: AbortSignal; sending: (now: boolean) => void },
+  ): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
+    const deadline = shared?.deadline ?? (() => this.deadline());
     const response = await scheduler.run(
       this.scope.tenant,
       {
         method,
         path: url,
         priority: this.scope.priority(),
-        deadline: this.scope.deadline,
+        deadline,
         idempotent: method === 'GET',
         meter: this.scope.meter,
         flow: this.scope.flow,
+        ...(shared ? { signal: shared.signal } : {}),
       },
-      () =>
-        http.request({
+      () => {
+        shared?.sending(true);
+        const answer = http.request({
           method,
           path: url,
           authorization: this.scope.tenant.authorization(),
           ...(body instanceof FormData ? { form: body } : { json: body }),
-        }),
+          // Connect, headers and the whole body end by the deadline.
+          deadline: deadline(),
+          ...(shared ? { signal: shared.signal } : {}),
+        });
+        return shared ? answer.finally(() => shared.sending(false)) : answer;
+      },
     );
     if (response.status < 200 || response.status >= 300) {
       const path = url.split('?')[0] ?? url;
@@ -198,6 +296,11 @@ export class PennylaneClient {
     }
     return response;
   }
+}
+
+/** A failure that says "out of time", not "Pennylane refused". */
+function endedByDeadline(error: unknown): boolean {
+  return error instanceof RateLimitedError || (error instanceof UpstreamTransportError && error.failure === 'timeout');
 }
 
 export function entityKey(resource: string, id: string): string {

@@ -1,6 +1,6 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { UpstreamResponse } from '../http/pennylane-http.js';
-import { UpstreamTransportError } from '../http/upstream-errors.js';
+import { RateLimitedError, UpstreamTransportError } from '../http/upstream-errors.js';
 import type { Tenant } from '../tenant.js';
 import { apiFamilyOf } from './families.js';
 import type { Priority } from './priorities.js';
@@ -13,8 +13,13 @@ export interface ScheduledRequest {
   /** Path relative to the API base; decides the API family. */
   readonly path: string;
   readonly priority: Priority;
-  /** Epoch ms; past it, queued work fails with RATE_LIMITED instead of waiting. */
-  readonly deadline: number;
+  /**
+   * Epoch ms; past it, queued work fails with RATE_LIMITED instead of waiting. A function
+   * when it moves: a call shared by several waiters lasts as long as the last one waits.
+   */
+  readonly deadline: number | (() => number);
+  /** Cancels the request while it waits for budget (nobody wants the answer any more). */
+  readonly signal?: AbortSignal;
   /**
    * True when repeating the request cannot change Pennylane's data (GETs). Writes are
    * repeated only when we know the first attempt never left, or after a 429.
@@ -58,17 +63,23 @@ export class RateScheduler {
     const budget = this.budgetFor(tenant);
     const family = apiFamilyOf(request.path);
     const meter = request.meter;
+    const deadline = typeof request.deadline === 'function' ? request.deadline : () => request.deadline as number;
     let failures = 0;
+    /** The last transport failure: if no retry can happen before the deadline, it is what the caller gets. */
+    let lastFailure: UpstreamTransportError | null = null;
 
     for (;;) {
       const queuedAt = Date.now();
       let startedAt: number | null = null;
       try {
-        const response = await budget.acquire({ family, priority: request.priority, deadline: request.deadline, flow: request.flow }, () => {
-          startedAt = Date.now();
-          if (meter) meter.upstreamCalls += 1;
-          return send();
-        });
+        const response = await budget.acquire(
+          { family, priority: request.priority, deadline, flow: request.flow, signal: request.signal },
+          () => {
+            startedAt = Date.now();
+            if (meter) meter.upstreamCalls += 1;
+            return send();
+          },
+        );
         if (meter) meter.queuedMs += (startedAt ?? queuedAt) - queuedAt;
 
         if (response.status === 429) {
@@ -82,21 +93,27 @@ export class RateScheduler {
         }
         const remaining = numericHeader(response.headers, 'ratelimit-remaining');
         if (remaining !== null) await budget.observe({ remaining, limit: numericHeader(response.headers, 'ratelimit-limit') }, family);
-        if (response.status >= 500 && request.idempotent && failures < this.options.maxRetries) {
+        if (response.status >= 500 && request.idempotent && failures < this.options.maxRetries && deadline() > Date.now()) {
           failures += 1;
           if (meter) meter.retries += 1;
-          await sleep(this.backoffMs(failures), request.deadline);
+          await sleep(this.backoffMs(failures), deadline());
           continue;
         }
         return response;
       } catch (error) {
         if (meter && startedAt === null) meter.queuedMs += Date.now() - queuedAt;
+        // A retry that found no budget before the deadline: the caller's problem is the
+        // upstream that failed (a timeout, a reset), not the rate limit.
+        if (lastFailure && error instanceof RateLimitedError) throw lastFailure;
         const retryable =
           error instanceof UpstreamTransportError && (request.idempotent || !error.maybeSent) && failures < this.options.maxRetries;
         if (!retryable) throw error;
+        lastFailure = error;
+        if (deadline() <= Date.now()) throw error;
         failures += 1;
         if (meter) meter.retries += 1;
-        await sleep(this.backoffMs(failures), request.deadline);
+        await sleep(this.backoffMs(failures), deadline());
+        if (deadline() <= Date.now()) throw error;
       }
     }
   }

@@ -8,8 +8,13 @@ import type { SharedBucket, SharedWindow } from './shared-window.js';
 export interface BudgetJob {
   readonly family: ApiFamily | null;
   readonly priority: Priority;
-  /** Epoch ms after which the job must not start. */
-  readonly deadline: number;
+  /**
+   * Epoch ms after which the job must not start, read when needed: a call shared by several
+   * waiters lives as long as the last of them waits.
+   */
+  readonly deadline: () => number;
+  /** Cancels the job while it waits (nobody wants its answer any more). */
+  readonly signal?: AbortSignal | undefined;
   /** The operation the job belongs to: jobs of one class take turns across operations. */
   readonly flow: string;
 }
@@ -83,7 +88,7 @@ export class TenantBudget {
         );
       }
       const expectedWait = await this.estimatedWaitMs(job.priority, job.flow);
-      if (expectedWait > job.deadline - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
+      if (expectedWait > job.deadline() - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
       return await this.queued(job, send);
     } finally {
       this.waiting -= 1;
@@ -111,11 +116,28 @@ export class TenantBudget {
     let expired = false;
 
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      let timer: NodeJS.Timeout;
+      const expire = () => {
+        if (expired) return;
         expired = true;
+        clearTimeout(timer);
+        job.signal?.removeEventListener('abort', expire);
         void this.estimatedWaitMs(job.priority, job.flow).then((wait) => reject(new RateLimitedError(Math.max(1_000, wait))));
-      }, Math.max(0, job.deadline - Date.now()));
-      timer.unref();
+      };
+      // Re-armed while the deadline moves later (a shared call gaining a waiter).
+      const arm = () => {
+        const left = job.deadline() - Date.now();
+        if (left <= 0) return expire();
+        timer = setTimeout(arm, left);
+        timer.unref();
+      };
+      arm();
+      job.signal?.addEventListener('abort', expire, { once: true });
+      if (job.signal?.aborted) expire();
+      const stopWaiting = () => {
+        clearTimeout(timer);
+        job.signal?.removeEventListener('abort', expire);
+      };
 
       const buckets = this.options.shared ? this.sharedBuckets(job.family) : [];
       const tokenStage = (started: () => void, onDone: (at: number) => void) =>
@@ -142,7 +164,7 @@ export class TenantBudget {
             else this.token.borrow(this.limits.token.limit, Date.now() + grant.waitMs);
             return RETRY;
           }
-          clearTimeout(timer);
+          stopWaiting();
           if (!RESERVING.has(job.priority)) this.fair.yieldPace();
           try {
             return await send();
@@ -190,7 +212,7 @@ export class TenantBudget {
           },
           (error: unknown) => {
             started();
-            clearTimeout(timer);
+            stopWaiting();
             if (!expired) reject(error);
           },
         );
