@@ -10,6 +10,15 @@ afterAll(() => sim.close());
 
 const newProduct = { label: 'Fault probe', price_before_tax: '1.00', vat_rate: 'FR_200' };
 
+/** A product create whose client gives up after 300 ms. */
+const createGivingUpAfter300ms = (externalReference: string) =>
+  fetch(`${sim.baseUrl}/products`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...newProduct, external_reference: externalReference }),
+    signal: AbortSignal.timeout(300),
+  });
+
 describe('injected faults', () => {
   it('a burst of N 503s then normal answers; they bypass the rate limiter', async () => {
     sim.control.injectFault({ match: { route: 'GET /customers' }, status: 503, times: 3 });
@@ -88,13 +97,7 @@ describe('injected faults', () => {
 
   it('hangMs holds the answer; a client that gives up during a hang before processing leaves nothing written', async () => {
     sim.control.injectFault({ match: { route: 'POST /products' }, hangMs: 60_000 });
-    const aborted = fetch(`${sim.baseUrl}/products`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...newProduct, external_reference: 'hung-before' }),
-      signal: AbortSignal.timeout(300),
-    });
-    await expect(aborted).rejects.toThrow();
+    await expect(createGivingUpAfter300ms('hung-before')).rejects.toThrow();
     await expect.poll(() => sim.control.count({ route: 'POST /products' }), { timeout: 5_000 }).toBe(1);
     expect(sim.control.requests({ route: 'POST /products' })[0]?.status).toBe(0);
     expect((sim.control.snapshot('products') as { external_reference: string | null }[]).some((p) => p.external_reference === 'hung-before')).toBe(false);
@@ -102,13 +105,7 @@ describe('injected faults', () => {
 
   it("hang: 'after' applies the write at once, then holds the answer", async () => {
     sim.control.injectFault({ match: { route: 'POST /products' }, hangMs: 60_000, hang: 'after' });
-    const aborted = fetch(`${sim.baseUrl}/products`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...newProduct, external_reference: 'hung-after' }),
-      signal: AbortSignal.timeout(300),
-    });
-    await expect(aborted).rejects.toThrow();
+    await expect(createGivingUpAfter300ms('hung-after')).rejects.toThrow();
     expect((sim.control.snapshot('products') as { external_reference: string | null }[]).filter((p) => p.external_reference === 'hung-after')).toHaveLength(1);
     expect(sim.control.requests({ route: 'POST /products' })[0]?.status).toBe(201);
   });
