@@ -53,6 +53,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       limits: config.rateLimits,
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
+      refusedTokenMs: config.pennylane.refusedTokenMs,
       ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
     }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),

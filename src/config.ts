@@ -16,6 +16,8 @@ export interface Config {
     readonly baseUrl: string;
     /** Accept `Authorization: Bearer <pennylane token>` from clients, one tenant per token. */
     readonly allowClientTokens: boolean;
+    /** How long a token Pennylane answered 401 is refused without asking again; 0: never. */
+    readonly refusedTokenMs: number;
     readonly connectTimeoutMs: number;
     readonly headersTimeoutMs: number;
     readonly bodyTimeoutMs: number;
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiToken: read('PENNYLANE_API_TOKEN') ?? null,
       baseUrl,
       allowClientTokens: bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false),
+      refusedTokenMs: int('PENNYLANE_REFUSED_TOKEN_SECONDS', 60, 0, 86_400) * 1_000,
       connectTimeoutMs: int('PENNYLANE_CONNECT_TIMEOUT_MS', 5_000, 1),
       headersTimeoutMs: int('PENNYLANE_HEADERS_TIMEOUT_MS', 30_000, 1),
       bodyTimeoutMs: int('PENNYLANE_BODY_TIMEOUT_MS', 30_000, 1),

@@ -268,6 +268,11 @@ export class TenantBudget {
     return familyRate && family ? [bucket('token', this.limits.token), bucket(family, familyRate)] : [bucket('token', this.limits.token)];
   }
 
+  /** True while calls of this tenant wait for budget or are in flight. */
+  busy(): boolean {
+    return this.waiting > 0;
+  }
+
   isIdle(): boolean {
     return this.token.isIdle() && [...this.families.values()].every((bucket) => bucket.isIdle());
   }
