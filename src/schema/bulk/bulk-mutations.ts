@@ -133,7 +133,7 @@ export function addBulkCreateMutation<Input, T extends { id: number }>(
     backgroundCalls: (inputs) => inputs.reduce((sum, input) => sum + createCalls(create, input), 0),
     write: async (ctx, input, key) => {
       const { record, replayed } = await createRecord(ctx, create, input, key);
-      return { record, typename, replayed };
+      return { record, typename, replayed, change: 'CREATED' };
     },
   });
 }
