@@ -32,12 +32,25 @@ describe('fair admission across the operations of one token', () => {
       expect(answer.data).toMatchObject({ customer: { name: expect.any(String) } });
     }
     // Served in turn: every small query's call went out while the big one still had calls to make.
+    await big;
     const log = h.sim.control.requests();
     const lastBig = Math.max(...log.filter((r) => r.route === 'GET /commercial_documents/{id}').map((r) => r.seq));
     const smallCalls = log.filter((r) => r.route === 'GET /customers');
     expect(smallCalls).toHaveLength(10);
     expect(smallCalls.every((r) => r.seq < lastBig)).toBe(true);
-    await big;
     expect(h.sim.control.rateStats(h.sim.demoToken).throttled).toBe(0);
+  });
+});
+
+describe('an operation the call budget admits but the deadline cannot', () => {
+  const h = useHarness({ beforeEach: 'clearLog', env: { PENNYLANE_CACHE_MAX_BYTES: '0' } });
+
+  it('refuses 290 aliased single-record lookups (under the 300-call budget, about 55 s at 25/5 s) before any call', async () => {
+    const ids = Array.from({ length: 290 }, (_, n) => 9_300_000_000 + n);
+    const answer = await h.gql(`{ ${ids.map((id, n) => `d${n}: commercialDocument(id: "${id}") { pennylaneId }`).join(' ')} }`);
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_TOO_SLOW', estimate: { calls: 290 } });
+    expect(h.sim.control.count()).toBe(0);
+    // The token stays free for everyone else.
+    expect((await h.gql('{ me { company { name } } }')).errors).toBeUndefined();
   });
 });
