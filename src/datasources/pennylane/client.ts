@@ -33,8 +33,12 @@ export interface SharedGet {
   readonly promise: Promise<unknown>;
   deadline: number;
   waiters: number;
-  /** True while a request of it is at Pennylane (not waiting for budget, nor for a retry). */
-  sending: boolean;
+  /**
+   * Whether Pennylane is what it waits for: a request of it is at Pennylane, or the last one
+   * failed below HTTP (a timeout, a reset) and a retry is coming. False while it waits for
+   * rate budget (first try, or after a 429).
+   */
+  upstreamBound: boolean;
   settled: boolean;
   readonly controller: AbortController;
 }
@@ -129,7 +133,7 @@ export class PennylaneClient {
       promise: Promise.resolve(),
       deadline: this.deadline(),
       waiters: 0,
-      sending: false,
+      upstreamBound: false,
       settled: false,
       controller: new AbortController(),
     };
@@ -137,7 +141,7 @@ export class PennylaneClient {
       const response = await this.send('GET', url, undefined, {
         deadline: () => flight.deadline,
         signal: flight.controller.signal,
-        sending: (now) => (flight.sending = now),
+        upstreamBound: (now) => (flight.upstreamBound = now),
       });
       const body = response.body as object;
       if (options.cacheResponse !== false) {
@@ -165,7 +169,7 @@ export class PennylaneClient {
     const mine = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         reject(
-          flight.sending
+          flight.upstreamBound
             ? new UpstreamTransportError('timeout', 'GET', path, true, new Error('the deadline passed while Pennylane answered'))
             : new RateLimitedError(1_000),
         );
@@ -260,7 +264,7 @@ export class PennylaneClient {
     method: HttpMethod,
     url: string,
     body?: unknown,
-    shared?: { deadline: () => number; signal: AbortSignal; sending: (now: boolean) => void },
+    shared?: { deadline: () => number; signal: AbortSignal; upstreamBound: (now: boolean) => void },
   ): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
     const deadline = shared?.deadline ?? (() => this.deadline());
@@ -277,7 +281,7 @@ export class PennylaneClient {
         ...(shared ? { signal: shared.signal } : {}),
       },
       () => {
-        shared?.sending(true);
+        shared?.upstreamBound(true);
         const answer = http.request({
           method,
           path: url,
@@ -287,7 +291,12 @@ export class PennylaneClient {
           deadline: deadline(),
           ...(shared ? { signal: shared.signal } : {}),
         });
-        return shared ? answer.finally(() => shared.sending(false)) : answer;
+        // Answered: what comes next waits for budget; failed below HTTP: for Pennylane again.
+        answer.then(
+          () => shared?.upstreamBound(false),
+          () => undefined,
+        );
+        return answer;
       },
     );
     if (response.status < 200 || response.status >= 300) {

@@ -247,15 +247,15 @@ export class TenantBudget {
    * How long a new job of this class and operation would wait for its fair turn: every job
    * of the classes served before it, its turns in its own class (fair-queue.ts: one turn per
    * other operation, however much that one queued), the jobs already handed to the token
-   * bucket, beyond the free slots, at the token rate. An estimate: it cannot see other
+   * bucket; beyond the free slots, until the slot of its turn comes back (spent slots return
+   * one window after their answers, so often in bursts). An estimate: it cannot see other
    * clients of the token.
    */
   async estimatedWaitMs(priority: Priority = 'interactive', flow = ''): Promise<number> {
-    const { limit } = this.limits.token;
     const ahead = this.fair.waiting(BEFORE[priority]) + this.fair.turnsAhead(priority, flow) + this.token.queued();
-    const free = await this.token.available();
-    const beyond = ahead + 1 - Math.max(0, free);
-    return beyond <= 0 ? 0 : Math.ceil((beyond / limit) * this.token.holdMs);
+    // Negative while paused after a 429 or holding what others spent: those units come back first.
+    const beyond = ahead + 1 - (await this.token.available());
+    return beyond <= 0 ? 0 : Math.max(0, this.token.backBy(beyond) - Date.now());
   }
 
   private sharedBuckets(family: ApiFamily | null): SharedBucket[] {
