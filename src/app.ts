@@ -7,6 +7,7 @@ import { ResponseCache } from './datasources/cache/response-cache.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
+import { SharedGets } from './datasources/pennylane/shared-gets.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
 import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
 import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
@@ -57,7 +58,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
     }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
-    inflight: new Map(),
+    inflight: new SharedGets(),
     idempotency: new IdempotencyStore(),
   };
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).

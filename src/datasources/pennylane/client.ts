@@ -1,12 +1,13 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { HttpMethod, PennylaneHttp, UpstreamResponse } from '../http/pennylane-http.js';
-import { parseUpstreamErrorBody, RateLimitedError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
+import { parseUpstreamErrorBody, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
 import type { Tenant } from '../tenant.js';
 import type { IdempotencyStore } from '../writes/idempotency-store.js';
 import { listQuery, withQuery, type ListParams, type Page } from './common.js';
+import type { FlightControl, SharedGets } from './shared-gets.js';
 
 /** Process-wide pieces every request shares: built once at start-up. */
 export interface UpstreamDeps {
@@ -15,32 +16,13 @@ export interface UpstreamDeps {
   readonly cache: ResponseCache;
   /**
    * Identical GETs of one tenant in flight at the same time share one upstream call,
-   * across requests: the second caller waits for the first instead of spending budget.
+   * across requests, each waiter until its own deadline (shared-gets.ts).
    */
-  readonly inflight: Map<string, SharedGet>;
+  readonly inflight: SharedGets;
   /** Results of creates by idempotency key (see writes/idempotency-store.ts). */
   readonly idempotency: IdempotencyStore;
   /** Told of each tenant whose response was cached, to keep it fresh (changes/change-poller.ts). */
   readonly changes?: { watch(tenant: Tenant): void } | undefined;
-}
-
-/**
- * One GET in flight, shared by every request of the tenant that asks for it meanwhile. It
- * lasts as long as someone waits for it (its deadline is the latest of its waiters'), each
- * waiter gives up by its own deadline, and it is cancelled when the last one gave up.
- */
-export interface SharedGet {
-  readonly promise: Promise<unknown>;
-  deadline: number;
-  waiters: number;
-  /**
-   * Whether Pennylane is what it waits for: a request of it is at Pennylane, or the last one
-   * failed below HTTP (a timeout, a reset) and a retry is coming. False while it waits for
-   * rate budget (first try, or after a 429).
-   */
-  upstreamBound: boolean;
-  settled: boolean;
-  readonly controller: AbortController;
 }
 
 /**
@@ -113,80 +95,22 @@ export class PennylaneClient {
       this.scope.meter.cacheHits += 1;
       return cached;
     }
-    const flightKey = `${this.scope.tenant.id}|${key}`;
-    const joined = this.deps.inflight.get(flightKey);
-    if (joined) this.scope.meter.cacheHits += 1;
-    try {
-      return (await this.waitFor(joined ?? this.share(flightKey, key, url, options), flightKey, path)) as T;
-    } catch (error) {
-      // The shared call ended by a deadline that was not this request's (a waiter with a
-      // shorter one decided before this one joined): with time left, make a call of its own.
-      if (!joined || !endedByDeadline(error) || this.deadline() <= Date.now()) throw error;
-      return (await this.waitFor(this.deps.inflight.get(flightKey) ?? this.share(flightKey, key, url, options), flightKey, path)) as T;
-    }
-  }
-
-  /** Starts the shared call of `key`; it caches its answer for everyone. */
-  private share(flightKey: string, key: string, url: string, options: GetOptions): SharedGet {
     const { cache, inflight } = this.deps;
-    const flight: SharedGet = {
-      promise: Promise.resolve(),
-      deadline: this.deadline(),
-      waiters: 0,
-      upstreamBound: false,
-      settled: false,
-      controller: new AbortController(),
-    };
-    const promise = (async () => {
-      const response = await this.send('GET', url, undefined, {
-        deadline: () => flight.deadline,
-        signal: flight.controller.signal,
-        upstreamBound: (now) => (flight.upstreamBound = now),
-      });
-      const body = response.body as object;
-      if (options.cacheResponse !== false) {
-        cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
-        this.deps.changes?.watch(this.scope.tenant);
-      }
-      return body;
-    })();
-    const settle = () => {
-      flight.settled = true;
-      if (inflight.get(flightKey) === flight) inflight.delete(flightKey);
-    };
-    promise.then(settle, settle);
-    Object.assign(flight, { promise });
-    inflight.set(flightKey, flight);
-    return flight;
-  }
-
-  /** Waits for a shared call until this request's own deadline; the last waiter to leave cancels it. */
-  private async waitFor(flight: SharedGet, flightKey: string, path: string): Promise<unknown> {
-    const deadline = this.deadline();
-    flight.waiters += 1;
-    flight.deadline = Math.max(flight.deadline, deadline);
-    let timer: NodeJS.Timeout | undefined;
-    const mine = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          flight.upstreamBound
-            ? new UpstreamTransportError('timeout', 'GET', path, true, new Error('the deadline passed while Pennylane answered'))
-            : new RateLimitedError(1_000),
-        );
-      }, Math.max(0, deadline - Date.now()));
-      timer.unref();
-    });
-    try {
-      return await Promise.race([flight.promise, mine]);
-    } finally {
-      clearTimeout(timer);
-      flight.waiters -= 1;
-      if (flight.waiters === 0 && !flight.settled) {
-        // Nobody waits any more: cancel it, and let no later request join a cancelled call.
-        if (this.deps.inflight.get(flightKey) === flight) this.deps.inflight.delete(flightKey);
-        flight.controller.abort();
-      }
-    }
+    return inflight.run<T>(
+      `${this.scope.tenant.id}|${key}`,
+      this.deadline(),
+      path,
+      async (flight) => {
+        const response = await this.send('GET', url, undefined, flight);
+        const body = response.body as T;
+        if (options.cacheResponse !== false) {
+          cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
+          this.deps.changes?.watch(this.scope.tenant);
+        }
+        return body;
+      },
+      () => (this.scope.meter.cacheHits += 1),
+    );
   }
 
   /** This request's deadline, and the grace to resolve a write whose outcome is unknown. */
@@ -264,7 +188,7 @@ export class PennylaneClient {
     method: HttpMethod,
     url: string,
     body?: unknown,
-    shared?: { deadline: () => number; signal: AbortSignal; upstreamBound: (now: boolean) => void },
+    shared?: FlightControl,
   ): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
     const deadline = shared?.deadline ?? (() => this.deadline());
@@ -305,11 +229,6 @@ export class PennylaneClient {
     }
     return response;
   }
-}
-
-/** A failure that says "out of time", not "Pennylane refused". */
-function endedByDeadline(error: unknown): boolean {
-  return error instanceof RateLimitedError || (error instanceof UpstreamTransportError && error.failure === 'timeout');
 }
 
 export function entityKey(resource: string, id: string): string {

@@ -1,27 +1,18 @@
 import {
-  getArgumentValues,
-  getDirectiveValues,
   getNamedType,
   getOperationAST,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
-  isAbstractType,
   isCompositeType,
   isObjectType,
-  Kind,
   type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
-  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { decodeGlobalId } from '../shared/ids.js';
-import { fieldCost, isConnection, writeCostOf, type FieldCost } from './cost-kinds.js';
+import { isConnection, writeCostOf } from './cost-kinds.js';
 import { NODE_LOOKUPS } from './node-costs.js';
+import { Selections, type FieldGroup } from './selections.js';
 
 /**
  * The operation as the upstream calls it will make, built in time linear in the document.
@@ -66,15 +57,6 @@ interface PlanNode {
   paths: number;
 }
 
-interface FieldGroup {
-  readonly name: string;
-  readonly field: GraphQLField<unknown, unknown>;
-  readonly scope: GraphQLCompositeType;
-  readonly args: Record<string, unknown>;
-  readonly cost: FieldCost;
-  readonly key: string;
-  readonly sets: SelectionSetNode[];
-}
 
 export function planOperation(
   schema: GraphQLSchema,
@@ -91,23 +73,19 @@ export function planOperation(
 }
 
 class Planner {
-  private readonly fragments = new Map<string, FragmentDefinitionNode>();
   private readonly nodes = new Map<string, PlanNode>();
   /** Nodes as created, breadth first: every node before its children (a child is one level deeper). */
   private readonly order: PlanNode[] = [];
   private readonly pending: { node: PlanNode; sets: readonly SelectionSetNode[]; type: GraphQLCompositeType; root: number; depth: number }[] = [];
-  private readonly ids = new WeakMap<object, number>();
-  private nextId = 0;
-  private readonly narrowed = new Map<string, GraphQLCompositeType | null>();
+
+  private readonly selections: Selections;
 
   constructor(
     private readonly schema: GraphQLSchema,
     document: DocumentNode,
-    private readonly variables: Readonly<Record<string, unknown>>,
+    variables: Readonly<Record<string, unknown>>,
   ) {
-    for (const definition of document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
-    }
+    this.selections = new Selections(schema, document, variables);
   }
 
   /** The operation's root. Mutation fields run one after another: each is its own batching tick. */
@@ -115,10 +93,10 @@ class Planner {
     const node: PlanNode = { own: [], children: [], parents: 1, paths: 1 };
     this.order.push(node);
     let index = 0;
-    for (const group of this.collect([set], type, serial).values()) this.addCosts(node, group, serial ? index++ : 0, 0);
+    for (const group of this.selections.collect([set], type, serial).values()) this.addCosts(node, group, serial ? index++ : 0, 0);
     // Breadth first, without recursion: a document thousands of levels deep cannot overflow the stack.
     for (let next = this.pending.shift(); next; next = this.pending.shift()) {
-      for (const group of this.collect(next.sets, next.type, false).values()) this.addCosts(next.node, group, next.root, next.depth);
+      for (const group of this.selections.collect(next.sets, next.type, false).values()) this.addCosts(next.node, group, next.root, next.depth);
     }
   }
 
@@ -154,7 +132,7 @@ class Planner {
 
   /** The plan node of these (merged) selection sets on `type`, made once; its fields are costed when its turn comes. */
   private node(sets: readonly SelectionSetNode[], type: GraphQLCompositeType, root: number, depth: number): PlanNode {
-    const key = `${this.contentKey(sets)}|${type.name}|${root}.${depth}`;
+    const key = `${this.selections.contentKey(sets)}|${type.name}|${root}.${depth}`;
     const known = this.nodes.get(key);
     if (known) return known;
     const node: PlanNode = { own: [], children: [], parents: 0, paths: 0 };
@@ -251,14 +229,14 @@ class Planner {
   private connectionItems(sets: readonly SelectionSetNode[], connection: GraphQLCompositeType): { sets: SelectionSetNode[]; type: GraphQLCompositeType } | null {
     const items: SelectionSetNode[] = [];
     let type: GraphQLCompositeType | null = null;
-    for (const group of this.collect(sets, connection, false).values()) {
+    for (const group of this.selections.collect(sets, connection, false).values()) {
       const named = getNamedType(group.field.type);
       if (!isCompositeType(named)) continue;
       if (group.name === 'nodes') {
         items.push(...group.sets);
         type = named;
       } else if (group.name === 'edges') {
-        for (const edge of this.collect(group.sets, named, false).values()) {
+        for (const edge of this.selections.collect(group.sets, named, false).values()) {
           const nodeType = getNamedType(edge.field.type);
           if (edge.name !== 'node' || !isCompositeType(nodeType)) continue;
           items.push(...edge.sets);
@@ -268,124 +246,4 @@ class Planner {
     }
     return type && items.length > 0 ? { sets: items, type } : null;
   }
-
-  /**
-   * The fields these selection sets select on `type`, grouped by field and arguments (by
-   * response key on the mutation root: each mutation field runs, even twice the same).
-   * Each fragment is collected once, as GraphQL execution does.
-   */
-  private collect(sets: readonly SelectionSetNode[], type: GraphQLCompositeType, byResponseKey: boolean): Map<string, FieldGroup> {
-    const groups = new Map<string, FieldGroup>();
-    const visited = new Set<string>();
-    // An explicit stack, in document order (the mutation root's order is the execution order).
-    const stack: { selection: SelectionNode; scope: GraphQLCompositeType }[] = [];
-    const push = (set: SelectionSetNode, scope: GraphQLCompositeType) => {
-      for (let i = set.selections.length - 1; i >= 0; i -= 1) stack.push({ selection: set.selections[i]!, scope });
-    };
-    for (let i = sets.length - 1; i >= 0; i -= 1) push(sets[i]!, type);
-    for (let item = stack.pop(); item; item = stack.pop()) {
-      const { selection, scope } = item;
-      if (!this.included(selection)) continue;
-      if (selection.kind === Kind.FIELD) this.addField(groups, selection, scope, byResponseKey);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const narrowed = this.narrow(scope, selection.typeCondition?.name.value);
-        if (narrowed) push(selection.selectionSet, narrowed);
-      } else {
-        const name = selection.name.value;
-        const fragment = this.fragments.get(name);
-        if (!fragment || visited.has(name)) continue;
-        visited.add(name);
-        const narrowed = this.narrow(scope, fragment.typeCondition.name.value);
-        if (narrowed) push(fragment.selectionSet, narrowed);
-      }
-    }
-    return groups;
-  }
-
-  private addField(groups: Map<string, FieldGroup>, node: FieldNode, scope: GraphQLCompositeType, byResponseKey: boolean): void {
-    const name = node.name.value;
-    if (name.startsWith('__') || !('getFields' in scope)) return;
-    const field = scope.getFields()[name] as GraphQLField<unknown, unknown> | undefined;
-    if (!field) return;
-    const args = this.argumentsOf(field, node);
-    const cost = fieldCost(field, scope as GraphQLObjectType);
-    const key = byResponseKey ? `${node.alias?.value ?? name}` : `${name}|${cost.kind}:${cost.resource}|${stableKey(args)}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { name, field, scope, args, cost, key, sets: [] };
-      groups.set(key, group);
-    }
-    if (node.selectionSet) group.sets.push(node.selectionSet);
-  }
-
-  private argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
-    if (!node.arguments?.length && field.args.every((arg) => arg.defaultValue === undefined)) return {};
-    try {
-      return getArgumentValues(field, node, this.variables as Record<string, unknown>);
-    } catch {
-      return {}; // execution refuses it with the reason
-    }
-  }
-
-  private included(selection: SelectionNode): boolean {
-    if (!selection.directives?.length) return true;
-    try {
-      const variables = this.variables as Record<string, unknown>;
-      if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
-      return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
-    } catch {
-      return true;
-    }
-  }
-
-  /** The type a fragment's fields are read on inside `scope`, or null when it cannot apply. */
-  private narrow(scope: GraphQLCompositeType, conditionName: string | undefined): GraphQLCompositeType | null {
-    if (!conditionName || conditionName === scope.name) return scope;
-    const memoKey = `${scope.name}>${conditionName}`;
-    if (this.narrowed.has(memoKey)) return this.narrowed.get(memoKey)!;
-    const condition = this.schema.getType(conditionName);
-    let result: GraphQLCompositeType | null = null;
-    if (condition && isCompositeType(condition)) {
-      if (isAbstractType(condition)) {
-        if (isObjectType(scope)) result = this.schema.isSubType(condition, scope) ? scope : null;
-        else if (isAbstractType(scope)) result = this.schema.getPossibleTypes(scope).some((t) => this.schema.isSubType(condition, t)) ? condition : null;
-      } else if (isAbstractType(scope) && this.schema.isSubType(scope, condition)) {
-        result = condition;
-      }
-    }
-    this.narrowed.set(memoKey, result);
-    return result;
-  }
-
-  /** Identity of merged selection sets by what they select: `{ ...A }` written twice is one plan node. */
-  private contentKey(sets: readonly SelectionSetNode[]): string {
-    const parts: string[] = [];
-    for (const set of sets) {
-      for (const selection of set.selections) {
-        parts.push(selection.kind === Kind.FRAGMENT_SPREAD ? `f:${selection.name.value}` : String(this.idOf(selection)));
-      }
-    }
-    return parts.length === 1 ? parts[0]! : [...new Set(parts)].sort().join(',');
-  }
-
-  private idOf(node: object): number {
-    let id = this.ids.get(node);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.ids.set(node, id);
-    }
-    return id;
-  }
-}
-
-/** Arguments as a key: the same values in any key order give the same key. */
-function stableKey(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return '{}';
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableKey(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
