@@ -1,5 +1,5 @@
 import { createFetch } from '@whatwg-node/fetch';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
@@ -8,6 +8,7 @@ import { ResponseCache } from './datasources/cache/response-cache.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
+import { SharedGets } from './datasources/pennylane/shared-gets.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
 import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
 import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
@@ -19,6 +20,7 @@ import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
 import { gatewaySchema } from './schema/index.js';
 import { estimateCost } from './schema/cost/estimate.js';
+import { admissionRefusal } from './schema/cost/admission.js';
 import { UPLOAD_MAX_BYTES, useUploadContentChecks } from './schema/scalars/file.js';
 
 export interface Gateway {
@@ -53,15 +55,17 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       headersTimeoutMs: config.pennylane.headersTimeoutMs,
       bodyTimeoutMs: config.pennylane.bodyTimeoutMs,
       connections: config.pennylane.connections,
+      maxBodyBytes: config.pennylane.maxResponseBytes,
     }),
     scheduler: new RateScheduler({
       limits: config.rateLimits,
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
+      refusedTokenMs: config.pennylane.refusedTokenMs,
       ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
     }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
-    inflight: new Map(),
+    inflight: new SharedGets(),
     idempotency: new IdempotencyStore(),
   };
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
@@ -85,6 +89,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       upstream,
       serverToken: config.pennylane.apiToken,
       operationDeadlineMs: config.operationDeadlineMs,
+      maxDeadlineMs: config.maxDeadlineMs,
       bulk,
     }),
     graphiql: edge.graphiql && {
@@ -158,8 +163,9 @@ function useOperationKind(): Plugin<GatewayContext> {
 
 /**
  * Plans every operation before it runs: the estimate goes in `extensions.cost.estimate`;
- * an operation above the budget is refused with it; `x-pennylane-cost: estimate` answers the
- * estimate alone, without any upstream call.
+ * an operation whose plan does not fit (too many calls, or more time than its deadline
+ * leaves) is refused with it before any call (schema/cost/admission.ts);
+ * `x-pennylane-cost: estimate` answers the estimate alone, without any upstream call.
  */
 function useCostPlanning(config: Config): Plugin<GatewayContext> {
   return {
@@ -169,18 +175,14 @@ function useCostPlanning(config: Config): Plugin<GatewayContext> {
       context.meter.estimate = estimate;
       if (context.costMode === 'estimate') {
         setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });
-      } else if (estimate.calls > config.maxOperationCalls) {
-        const seconds = Math.ceil(estimate.timeMs / 1_000);
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(
-              `This operation would make about ${estimate.calls} Pennylane calls (about ${seconds} s at this token's limits); this gateway allows ${config.maxOperationCalls}. Ask for fewer records (first), fewer nested lists, or split it.`,
-              { extensions: { code: 'OPERATION_TOO_EXPENSIVE', estimate } },
-            ),
-          ],
-          extensions: { cost: { estimate } },
-        });
+        return;
       }
+      const refusal = admissionRefusal(estimate, {
+        maxOperationCalls: config.maxOperationCalls,
+        deadline: context.deadline,
+        maxDeadlineMs: config.maxDeadlineMs,
+      });
+      if (refusal) setResultAndStopExecution({ errors: [refusal], extensions: { cost: { estimate } } });
     },
   };
 }

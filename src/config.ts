@@ -25,11 +25,15 @@ export interface Config {
     readonly baseUrl: string;
     /** Accept `Authorization: Bearer <pennylane token>` from clients, one tenant per token. */
     readonly allowClientTokens: boolean;
+    /** How long a token Pennylane answered 401 is refused without asking again; 0: never. */
+    readonly refusedTokenMs: number;
     readonly connectTimeoutMs: number;
     readonly headersTimeoutMs: number;
     readonly bodyTimeoutMs: number;
     readonly connections: number;
     readonly maxRetries: number;
+    /** Largest Pennylane answer accepted, in bytes. */
+    readonly maxResponseBytes: number;
   };
   readonly rateLimits: RateLimits;
   readonly cache: {
@@ -39,6 +43,8 @@ export interface Config {
   };
   /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
   readonly operationDeadlineMs: number;
+  /** Longest deadline a client may ask for with `x-pennylane-deadline-ms`. */
+  readonly maxDeadlineMs: number;
   /** Operations the planner expects to make more Pennylane calls than this are refused. */
   readonly maxOperationCalls: number;
   /** Calls of one tenant allowed to wait for budget at once. */
@@ -125,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const operationDeadlineMs = int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100);
   const config: Config = {
     host,
     port: int('PORT', 4000, 0, 65_535),
@@ -134,18 +141,21 @@ export function loadConfig(env: Env = process.env): Config {
       upstream: apiToken !== null || baseUrlSet ? 'pennylane' : 'simulator',
       baseUrl,
       allowClientTokens: edge.tokenSource !== 'server',
+      refusedTokenMs: int('PENNYLANE_REFUSED_TOKEN_SECONDS', 60, 0, 86_400) * 1_000,
       connectTimeoutMs: int('PENNYLANE_CONNECT_TIMEOUT_MS', 5_000, 1),
       headersTimeoutMs: int('PENNYLANE_HEADERS_TIMEOUT_MS', 30_000, 1),
       bodyTimeoutMs: int('PENNYLANE_BODY_TIMEOUT_MS', 30_000, 1),
       connections: int('PENNYLANE_CONNECTIONS', 16, 1, 1_024),
       maxRetries: int('PENNYLANE_MAX_RETRIES', 3, 0, 10),
+      maxResponseBytes: int('PENNYLANE_MAX_RESPONSE_BYTES', 50 * 1024 * 1024, 1_024),
     },
     rateLimits,
     cache: {
       maxBytes: int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
       ttlOverridesSeconds,
     },
-    operationDeadlineMs: int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100),
+    operationDeadlineMs,
+    maxDeadlineMs: int('PENNYLANE_MAX_DEADLINE_MS', Math.max(120_000, operationDeadlineMs), operationDeadlineMs),
     maxOperationCalls: int('PENNYLANE_MAX_OPERATION_CALLS', 300, 1),
     maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
     changePollMs: int('PENNYLANE_CHANGE_POLL_SECONDS', 60, 0, 86_400) * 1_000,

@@ -26,6 +26,8 @@ export interface GatewayContext {
   readonly operation: { kind: OperationKind };
   /** Bulk operations of every tenant, process-wide (each read is scoped by tenant). */
   readonly bulk: BulkRegistry;
+  /** Epoch ms by which the operation must be done (the default, or what the client asked, up to the maximum). */
+  readonly deadline: number;
   /** `estimate`: plan the operation and answer its cost, without calling Pennylane. */
   readonly costMode: 'execute' | 'estimate';
   /** A context for work of this tenant outside the request (bulk items), at another priority. */
@@ -37,6 +39,8 @@ export interface ContextFactoryOptions {
   /** The gateway's own token, or null when every client must bring one. */
   readonly serverToken: string | null;
   readonly operationDeadlineMs: number;
+  /** Longest deadline a client may ask for. */
+  readonly maxDeadlineMs: number;
   readonly bulk: BulkRegistry;
 }
 
@@ -62,7 +66,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       tenant,
       operation,
       priority: () => PRIORITY_OF[operation.kind],
-      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
+      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, options.maxDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
       requestId: edge.requestId,
       costMode: initial.request.headers.get('x-pennylane-cost')?.trim().toLowerCase() === 'estimate' ? 'estimate' : 'execute',
     });
@@ -94,6 +98,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     requestId: parts.requestId,
     principal: parts.principal,
     tenant: parts.tenant,
+    deadline: parts.deadline,
     meter,
     operation: parts.operation,
     pennylane,
@@ -117,10 +122,11 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
 }
 
 /**
- * The operation's deadline: the configured one, or shorter when the caller asks
- * (`x-pennylane-deadline-ms`); a caller cannot lengthen it. Unreadable values are ignored.
+ * The operation's deadline: the configured one, or what the caller asks with
+ * `x-pennylane-deadline-ms` (shorter, or longer up to the configured maximum: a longer ask
+ * is cut to it). Unreadable values are ignored.
  */
-function deadlineMs(configured: number, header: string | null): number {
-  const asked = header && /^\d{1,9}$/.test(header.trim()) ? Number(header) : Number.POSITIVE_INFINITY;
-  return Math.min(configured, asked);
+function deadlineMs(configured: number, maximum: number, header: string | null): number {
+  if (!header || !/^\d{1,9}$/.test(header.trim())) return configured;
+  return Math.min(Math.max(1, Number(header)), maximum);
 }

@@ -93,6 +93,10 @@ function faultFromJson(body: Json): Fault {
     ...(body['exportError'] === true ? { exportError: true } : {}),
     ...(body['body'] !== undefined ? { body: body['body'] } : {}),
     ...(typeof body['contentType'] === 'string' ? { contentType: body['contentType'] } : {}),
+    ...(typeof body['hangMs'] === 'number' ? { hangMs: body['hangMs'] } : {}),
+    ...(body['hang'] === 'before' || body['hang'] === 'after' ? { hang: body['hang'] } : {}),
+    ...(typeof body['trickleBytesPerSecond'] === 'number' ? { trickleBytesPerSecond: body['trickleBytesPerSecond'] } : {}),
+    ...(typeof body['bodyBytes'] === 'number' ? { bodyBytes: body['bodyBytes'] } : {}),
   };
 }
 

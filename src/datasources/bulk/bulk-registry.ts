@@ -14,6 +14,8 @@ import type { Tenant } from '../tenant.js';
  */
 
 export type BulkItemState = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+/** What a succeeded item did to its record. */
+export type RecordChange = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 export type BulkStatus = 'RUNNING' | 'COMPLETED' | 'COMPLETED_WITH_ERRORS';
 
 export interface BulkItem {
@@ -24,6 +26,8 @@ export interface BulkItem {
   /** The node type of `record`, for the GraphQL `Node` interface. */
   typename: string | null;
   replayed: boolean;
+  /** What it did to the record, once SUCCEEDED. */
+  change: RecordChange | null;
   error: Error | null;
 }
 
@@ -31,6 +35,7 @@ export interface ItemOutcome {
   readonly record: object;
   readonly typename: string;
   readonly replayed: boolean;
+  readonly change: RecordChange;
 }
 
 export class BulkOperation {
@@ -53,6 +58,7 @@ export class BulkOperation {
       record: null,
       typename: null,
       replayed: false,
+      change: null,
       error: null,
     }));
   }
@@ -80,7 +86,8 @@ export class BulkOperation {
     const item = this.items[index]!;
     if (item.state !== 'PENDING') return;
     if ('ok' in outcome) {
-      Object.assign(item, { state: 'SUCCEEDED', record: outcome.ok.record, typename: outcome.ok.typename, replayed: outcome.ok.replayed });
+      const { record, typename, replayed, change } = outcome.ok;
+      Object.assign(item, { state: 'SUCCEEDED', record, typename, replayed, change });
       this.succeeded += 1;
     } else {
       Object.assign(item, { state: 'FAILED', error: outcome.error });

@@ -40,6 +40,21 @@ export class UpstreamTransportError extends Error {
   }
 }
 
+/**
+ * Pennylane's answer is larger than the gateway accepts (PENNYLANE_MAX_RESPONSE_BYTES). Not
+ * a transport failure: asking again would download it again, so it is never retried.
+ */
+export class UpstreamBodyTooLargeError extends Error {
+  override readonly name = 'UpstreamBodyTooLargeError';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly limitBytes: number,
+  ) {
+    super(`Pennylane's answer to ${method} ${path} is larger than ${limitBytes} bytes, the most this gateway accepts`);
+  }
+}
+
 /** Rate budget could not be found before the operation's deadline. */
 export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';

@@ -1,12 +1,13 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { HttpMethod, PennylaneHttp, UpstreamResponse } from '../http/pennylane-http.js';
-import { parseUpstreamErrorBody, UpstreamDataError, UpstreamHttpError } from '../http/upstream-errors.js';
+import { parseUpstreamErrorBody, UpstreamDataError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
 import type { Tenant } from '../tenant.js';
 import type { IdempotencyStore } from '../writes/idempotency-store.js';
 import { listQuery, withQuery, type ListParams, type Page } from './common.js';
+import type { FlightControl, SharedGets } from './shared-gets.js';
 
 /** Process-wide pieces every request shares: built once at start-up. */
 export interface UpstreamDeps {
@@ -15,14 +16,21 @@ export interface UpstreamDeps {
   readonly cache: ResponseCache;
   /**
    * Identical GETs of one tenant in flight at the same time share one upstream call,
-   * across requests: the second caller waits for the first instead of spending budget.
+   * across requests, each waiter until its own deadline (shared-gets.ts).
    */
-  readonly inflight: Map<string, Promise<unknown>>;
+  readonly inflight: SharedGets;
   /** Results of creates by idempotency key (see writes/idempotency-store.ts). */
   readonly idempotency: IdempotencyStore;
   /** Told of each tenant whose response was cached, to keep it fresh (changes/change-poller.ts). */
   readonly changes?: { watch(tenant: Tenant): void } | undefined;
 }
+
+/**
+ * After a write whose outcome is unknown (it timed out, or the connection broke after
+ * sending), the operation may spend this long past its deadline to look the record up,
+ * so the outcome is resolved rather than reported unknown.
+ */
+export const LOOKUP_GRACE_MS = 2_000;
 
 /** Per-request facts the client needs. */
 export interface RequestScope {
@@ -62,6 +70,8 @@ export type InvalidationSink = (effects: WriteEffects) => void;
 export class PennylaneClient {
   private readonly sinks: EntitySink[] = [];
   private readonly invalidationSinks: InvalidationSink[] = [];
+  /** Set after a write with an unknown outcome: until then, lookups may outlast the deadline. */
+  private graceUntil = 0;
 
   constructor(
     private readonly deps: UpstreamDeps,
@@ -80,33 +90,32 @@ export class PennylaneClient {
   async get<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
     const url = withQuery(path, query);
     const key = `GET ${url}`;
-    const { cache, inflight } = this.deps;
-    const cached = cache.get<T>(this.scope.tenant, key);
+    const cached = this.deps.cache.get<T>(this.scope.tenant, key);
     if (cached) {
       this.scope.meter.cacheHits += 1;
       return cached;
     }
-    const flightKey = `${this.scope.tenant.id}|${key}`;
-    const pending = inflight.get(flightKey) as Promise<T> | undefined;
-    if (pending) {
-      this.scope.meter.cacheHits += 1;
-      return pending;
-    }
-    const call = (async () => {
-      const response = await this.send('GET', url);
-      const body = response.body as T;
-      if (options.cacheResponse !== false) {
-        cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
-        this.deps.changes?.watch(this.scope.tenant);
-      }
-      return body;
-    })();
-    inflight.set(flightKey, call);
-    try {
-      return await call;
-    } finally {
-      inflight.delete(flightKey);
-    }
+    const { cache, inflight } = this.deps;
+    return inflight.run<T>(
+      `${this.scope.tenant.id}|${key}`,
+      this.deadline(),
+      path,
+      async (flight) => {
+        const response = await this.send('GET', url, undefined, flight);
+        const body = response.body as T;
+        if (options.cacheResponse !== false) {
+          cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
+          this.deps.changes?.watch(this.scope.tenant);
+        }
+        return body;
+      },
+      () => (this.scope.meter.cacheHits += 1),
+    );
+  }
+
+  /** This request's deadline, and the grace to resolve a write whose outcome is unknown. */
+  private deadline(): number {
+    return Math.max(this.scope.deadline, this.graceUntil);
   }
 
   /** One page of a list; its items are primed into the entity cache and the loaders. */
@@ -153,6 +162,10 @@ export class PennylaneClient {
       return response.body as T;
     } catch (error) {
       if (!(error instanceof UpstreamHttpError) || error.status >= 500) this.invalidate(effects);
+      if (error instanceof UpstreamTransportError || (error instanceof UpstreamHttpError && error.status >= 500)) {
+        // It may have happened: leave time to look it up (reconciled-write.ts).
+        this.graceUntil = Math.max(this.graceUntil, Date.now() + LOOKUP_GRACE_MS);
+      }
       throw error;
     }
   }
@@ -172,26 +185,44 @@ export class PennylaneClient {
     for (const sink of this.invalidationSinks) sink(effects);
   }
 
-  private async send(method: HttpMethod, url: string, body?: unknown): Promise<UpstreamResponse> {
+  private async send(
+    method: HttpMethod,
+    url: string,
+    body?: unknown,
+    shared?: FlightControl,
+  ): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
+    const deadline = shared?.deadline ?? (() => this.deadline());
     const response = await scheduler.run(
       this.scope.tenant,
       {
         method,
         path: url,
         priority: this.scope.priority(),
-        deadline: this.scope.deadline,
+        deadline,
         idempotent: method === 'GET',
         meter: this.scope.meter,
         flow: this.scope.flow,
+        ...(shared ? { signal: shared.signal } : {}),
       },
-      () =>
-        http.request({
+      () => {
+        shared?.upstreamBound(true);
+        const answer = http.request({
           method,
           path: url,
           authorization: this.scope.tenant.authorization(),
           ...(body instanceof FormData ? { form: body } : { json: body }),
-        }),
+          // Connect, headers and the whole body end by the deadline.
+          deadline: deadline(),
+          ...(shared ? { signal: shared.signal } : {}),
+        });
+        // Answered: what comes next waits for budget; failed below HTTP: for Pennylane again.
+        answer.then(
+          () => shared?.upstreamBound(false),
+          () => undefined,
+        );
+        return answer;
+      },
     );
     if (response.status < 200 || response.status >= 300) {
       const path = url.split('?')[0] ?? url;

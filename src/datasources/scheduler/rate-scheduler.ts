@@ -1,20 +1,25 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { UpstreamResponse } from '../http/pennylane-http.js';
-import { UpstreamTransportError } from '../http/upstream-errors.js';
+import { RateLimitedError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
 import type { Tenant } from '../tenant.js';
 import { apiFamilyOf } from './families.js';
 import type { Priority } from './priorities.js';
 import type { RateLimits } from './rate-limits.js';
 import type { SharedWindow } from './shared-window.js';
-import { TenantBudget } from './tenant-budget.js';
+import { TenantBudgets } from './tenant-budgets.js';
 
 export interface ScheduledRequest {
   readonly method: string;
   /** Path relative to the API base; decides the API family. */
   readonly path: string;
   readonly priority: Priority;
-  /** Epoch ms; past it, queued work fails with RATE_LIMITED instead of waiting. */
-  readonly deadline: number;
+  /**
+   * Epoch ms; past it, queued work fails with RATE_LIMITED instead of waiting. A function
+   * when it moves: a call shared by several waiters lasts as long as the last one waits.
+   */
+  readonly deadline: number | (() => number);
+  /** Cancels the request while it waits for budget (nobody wants the answer any more). */
+  readonly signal?: AbortSignal;
   /**
    * True when repeating the request cannot change Pennylane's data (GETs). Writes are
    * repeated only when we know the first attempt never left, or after a 429.
@@ -37,6 +42,8 @@ export interface RateSchedulerOptions {
   readonly maxQueuedPerTenant?: number;
   /** The window shared with other replicas (Redis), when there is one. */
   readonly shared?: SharedWindow;
+  /** How long a token Pennylane answered 401 is refused without asking again (default 60 s; 0: never). */
+  readonly refusedTokenMs?: number;
 }
 
 /**
@@ -45,31 +52,53 @@ export interface RateSchedulerOptions {
  * the scheduler's back.
  */
 export class RateScheduler {
-  private readonly tenants = new Map<string, TenantBudget>();
+  private readonly tenants: TenantBudgets;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: RateSchedulerOptions) {
+    this.tenants = new TenantBudgets({
+      limits: options.limits,
+      maxQueuedPerTenant: options.maxQueuedPerTenant ?? 1_000,
+      shared: options.shared,
+      refusedTokenMs: options.refusedTokenMs ?? 60_000,
+    });
     const idleMs = options.idleTenantMs ?? 10 * 60_000;
-    this.sweeper = setInterval(() => this.sweep(idleMs), Math.min(idleMs, 60_000));
+    this.sweeper = setInterval(() => this.tenants.sweep(idleMs), Math.min(idleMs, 60_000));
     this.sweeper.unref();
   }
 
   async run(tenant: Tenant, request: ScheduledRequest, send: () => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
-    const budget = this.budgetFor(tenant);
+    if (this.tenants.isRefused(tenant.id)) {
+      const path = request.path.split('?')[0] ?? request.path;
+      throw new UpstreamHttpError(401, request.method, path, {
+        message: 'Pennylane refused this token moments ago (401); it is not asked again for a while.',
+        code: null,
+        field: null,
+      });
+    }
+    const budget = this.tenants.budgetFor(tenant.id);
     const family = apiFamilyOf(request.path);
     const meter = request.meter;
+    const deadline = typeof request.deadline === 'function' ? request.deadline : () => request.deadline as number;
     let failures = 0;
+    /** The last transport failure: if no retry can happen before the deadline, it is what the caller gets. */
+    let lastFailure: UpstreamTransportError | null = null;
 
     for (;;) {
       const queuedAt = Date.now();
       let startedAt: number | null = null;
       try {
-        const response = await budget.acquire({ family, priority: request.priority, deadline: request.deadline, flow: request.flow }, () => {
-          startedAt = Date.now();
-          if (meter) meter.upstreamCalls += 1;
-          return send();
-        });
+        const response = await budget.acquire(
+          { family, priority: request.priority, deadline, flow: request.flow, signal: request.signal },
+          () => {
+            startedAt = Date.now();
+            if (meter) meter.upstreamCalls += 1;
+            return send();
+          },
+        );
         if (meter) meter.queuedMs += (startedAt ?? queuedAt) - queuedAt;
+        if (response.status === 401) this.tenants.refusedBy401(tenant.id, budget);
+        else this.tenants.accepted(tenant.id, budget);
 
         if (response.status === 429) {
           // 429 means "not processed": always safe to repeat, once the token may spend again.
@@ -82,48 +111,45 @@ export class RateScheduler {
         }
         const remaining = numericHeader(response.headers, 'ratelimit-remaining');
         if (remaining !== null) await budget.observe({ remaining, limit: numericHeader(response.headers, 'ratelimit-limit') }, family);
-        if (response.status >= 500 && request.idempotent && failures < this.options.maxRetries) {
+        if (response.status >= 500 && request.idempotent && failures < this.options.maxRetries && deadline() > Date.now()) {
           failures += 1;
           if (meter) meter.retries += 1;
-          await sleep(this.backoffMs(failures), request.deadline);
+          await sleep(this.backoffMs(failures), deadline());
           continue;
         }
         return response;
       } catch (error) {
         if (meter && startedAt === null) meter.queuedMs += Date.now() - queuedAt;
+        // A retry that found no budget before the deadline: the caller's problem is the
+        // upstream that failed (a timeout, a reset), not the rate limit.
+        if (lastFailure && error instanceof RateLimitedError) throw lastFailure;
         const retryable =
           error instanceof UpstreamTransportError && (request.idempotent || !error.maybeSent) && failures < this.options.maxRetries;
         if (!retryable) throw error;
+        lastFailure = error;
+        if (deadline() <= Date.now()) throw error;
         failures += 1;
         if (meter) meter.retries += 1;
-        await sleep(this.backoffMs(failures), request.deadline);
+        await sleep(this.backoffMs(failures), deadline());
+        if (deadline() <= Date.now()) throw error;
       }
     }
   }
 
   /** Exposed for diagnostics and tests: how many requests this tenant may still send now. */
   async available(tenant: Tenant): Promise<number> {
-    return this.budgetFor(tenant).token.available();
+    return this.tenants.budgetFor(tenant.id).token.available();
+  }
+
+  /** For diagnostics and tests: budgets kept (tokens Pennylane accepted, and not yet) and tokens remembered as refused. */
+  tenantSizes(): { verified: number; unverified: number; refused: number } {
+    return this.tenants.sizes();
   }
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.tenants.values()].map((budget) => budget.stop()));
-    this.tenants.clear();
+    await this.tenants.close();
     await this.options.shared?.close();
-  }
-
-  private budgetFor(tenant: Tenant): TenantBudget {
-    let budget = this.tenants.get(tenant.id);
-    if (!budget) {
-      budget = new TenantBudget(this.options.limits, {
-        tenantId: tenant.id,
-        shared: this.options.shared,
-        maxQueued: this.options.maxQueuedPerTenant ?? 1_000,
-      });
-      this.tenants.set(tenant.id, budget);
-    }
-    return budget;
   }
 
   /** Full jitter: spreads retries of many failed calls instead of synchronising them. */
@@ -131,16 +157,6 @@ export class RateScheduler {
     const base = this.options.backoffBaseMs ?? 200;
     const max = this.options.backoffMaxMs ?? 5_000;
     return Math.random() * Math.min(max, base * 2 ** (failures - 1));
-  }
-
-  private sweep(idleMs: number): void {
-    const now = Date.now();
-    for (const [id, budget] of this.tenants) {
-      if (now - budget.lastUsedAt > idleMs && budget.isIdle()) {
-        this.tenants.delete(id);
-        void budget.stop();
-      }
-    }
   }
 }
 

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, OutcomeUnknownError, ValidationError } fr
 import { builder, type BuilderTypes } from '../builder.js';
 import { toClientError } from '../shared/errors.js';
 import { refusalFromPennylane, UpstreamFailure } from '../shared/mutation-errors.js';
-import { addMutation, type CreateMutation } from '../shared/mutation-fields.js';
+import { addMutation, createCalls, type CreateMutation } from '../shared/mutation-fields.js';
 import { createRecord } from '../shared/record-writes.js';
 import { InputChecks } from '../shared/validation.js';
 import { BulkOperationRef } from './bulk-operation.js';
@@ -80,6 +80,8 @@ export interface BulkMutation<Input> {
    * idempotency key: derived from the operation's key and the item's position, or null.
    */
   readonly write: (ctx: GatewayContext, input: Input, key: string | null, index: number, all: readonly Input[]) => Promise<ItemOutcome>;
+  /** Calls the items make in the background (at most), for the planner. */
+  readonly backgroundCalls: (inputs: readonly Input[]) => number;
 }
 
 /**
@@ -92,6 +94,8 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
     endpoints: def.endpoints,
     payload: BulkOperationPayload,
     what: 'the started bulk operation',
+    // Nothing before it answers: the items are written in the background, at bulk pace.
+    cost: { calls: () => 0, background: (args) => (Array.isArray(args.inputs) ? def.backgroundCalls(args.inputs as Input[]) : 0) },
     args: (t) => ({
       inputs: t.arg({ type: [def.input], required: true, description: `The ${plural(def.noun)}, 1 to ${BULK_MAX_ITEMS}.` }),
       idempotencyKey: t.arg.string({
@@ -153,9 +157,10 @@ export function addBulkCreateMutation<Input, T extends { id: number }>(
     input: create.input,
     noun: create.noun,
     check: create.check,
+    backgroundCalls: (inputs) => inputs.reduce((sum, input) => sum + createCalls(create, input), 0),
     write: async (ctx, input, key) => {
       const { record, replayed } = await createRecord(ctx, create, input, key);
-      return { record, typename, replayed };
+      return { record, typename, replayed, change: 'CREATED' };
     },
   });
 }

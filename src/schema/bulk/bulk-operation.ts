@@ -24,8 +24,23 @@ const BulkItemStateEnum = builder.enumType('BulkItemState', {
   description: 'Where one item of a bulk operation stands.',
   values: {
     PENDING: { value: 'PENDING', description: 'Not processed yet.' },
-    SUCCEEDED: { value: 'SUCCEEDED', description: 'Written (or found already written with this idempotency key).' },
+    SUCCEEDED: { value: 'SUCCEEDED', description: 'Done: written, found already written with this idempotency key, or already holding its values (see the outcome\'s `change`).' },
     FAILED: { value: 'FAILED', description: 'Not written; `outcome` says why. The other items are not affected.' },
+  },
+});
+
+const RecordChangeEnum = builder.enumType('RecordChange', {
+  description: 'What a succeeded bulk item did to its record.',
+  values: {
+    CREATED: { value: 'CREATED', description: 'The record did not exist: the item created it.' },
+    UPDATED: {
+      value: 'UPDATED',
+      description: 'The record existed (or an earlier item of the operation created it) and the item changed it.',
+    },
+    UNCHANGED: {
+      value: 'UNCHANGED',
+      description: 'The record already held every value the item gives: nothing was written, no call was spent on it.',
+    },
   },
 });
 
@@ -44,6 +59,12 @@ const BulkItemSuccessRef = builder.objectRef<BulkItem>('BulkItemSuccess').implem
     }),
     replayed: t.exposeBoolean('replayed', {
       description: 'True when the record had already been written under this idempotency key: nothing was written again.',
+    }),
+    change: t.field({
+      type: RecordChangeEnum,
+      description:
+        'Created, updated or unchanged. Items of one operation naming the same record apply in input order: the first creates or updates it, each later one updates what the previous left (the last one wins).',
+      resolve: (item) => item.change ?? 'CREATED',
     }),
   }),
 });

@@ -79,3 +79,19 @@ export function isConnection(type: GraphQLOutputType): boolean {
 export function isListOf(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
 }
+
+/** What a mutation costs, from its arguments (the `pennylaneWrite` extension of mutation fields). */
+export interface WriteCost {
+  /** Calls the mutation makes itself when all goes well: uploads, reads before and after, the write. */
+  readonly calls: (args: Readonly<Record<string, unknown>>) => number;
+  /** Calls a bulk mutation leaves to run in the background, at bulk pace. */
+  readonly background?: (args: Readonly<Record<string, unknown>>) => number;
+}
+
+export function writeCostExtension(cost: WriteCost) {
+  return { pennylaneWrite: cost };
+}
+
+export function writeCostOf(field: GraphQLField<unknown, unknown>): WriteCost | undefined {
+  return (field.extensions as { pennylaneWrite?: WriteCost }).pennylaneWrite;
+}

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import {
   RateLimitedError,
+  UpstreamBodyTooLargeError,
   UpstreamDataError,
   UpstreamHttpError,
   UpstreamTransportError,
@@ -21,6 +22,7 @@ export type ErrorCode =
   | 'UPSTREAM_INVALID_DATA'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_RESPONSE_TOO_LARGE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -36,9 +38,18 @@ export function toClientError(error: unknown): GraphQLError | null {
   if (error instanceof UpstreamDataError) return coded(error.message, 'UPSTREAM_INVALID_DATA');
   if (error instanceof UpstreamTransportError) {
     return coded(
-      `Pennylane could not be reached (${error.failure}); retry later.`,
+      error.failure === 'timeout'
+        ? "Pennylane did not answer before the operation's deadline; retry later, or ask for less."
+        : `Pennylane could not be reached (${error.failure}); retry later.`,
       'UPSTREAM_UNAVAILABLE',
       { failure: error.failure },
+    );
+  }
+  if (error instanceof UpstreamBodyTooLargeError) {
+    return coded(
+      `Pennylane's answer to ${error.method} ${error.path} is larger than this gateway accepts (${error.limitBytes} bytes, PENNYLANE_MAX_RESPONSE_BYTES); ask for smaller pages (first).`,
+      'UPSTREAM_RESPONSE_TOO_LARGE',
+      { limitBytes: error.limitBytes },
     );
   }
   if (!(error instanceof UpstreamHttpError)) return null;

@@ -23,10 +23,12 @@ export async function createRecord<Input, T extends { id: number }>(
   def: CreateMutation<Input, T>,
   input: Input,
   explicitKey: string | null,
+  options: { readonly referenceIsKey?: boolean } = {},
 ): Promise<WritePayload<T>> {
   const find = def.find ?? ((c: GatewayContext, ref: string) => findByExternalReference<T>(c, def.path, def.resource, ref));
   const chosen = def.externalReferenceOf(input) ?? null;
-  const key = explicitKey ?? chosen;
+  // Upserts look the reference up themselves: it is not also an idempotency key for them.
+  const key = explicitKey ?? (options.referenceIsKey === false ? null : chosen);
   const externalReference = chosen ?? (explicitKey ? derivedReference(ctx, def.name, explicitKey) : `pgql-${randomUUID()}`);
   const also = typeof def.alsoChanges === 'function' ? def.alsoChanges(input) : (def.alsoChanges ?? []);
   const effects: WriteEffects = { lists: [def.path, ...also], records: def.alsoChangesRecords?.(input) ?? [] };
