@@ -174,25 +174,29 @@ export class PennylaneClient {
 
   private async send(method: HttpMethod, url: string, body?: unknown): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
-    const response = await scheduler.run(
-      this.scope.tenant,
-      {
-        method,
-        path: url,
-        priority: this.scope.priority(),
-        deadline: this.scope.deadline,
-        idempotent: method === 'GET',
-        meter: this.scope.meter,
-        flow: this.scope.flow,
-      },
-      () =>
-        http.request({
+    const { tenant } = this.scope;
+    await tenant.ready();
+    let authorization = '';
+    const attempt = () =>
+      scheduler.run(
+        tenant,
+        {
           method,
           path: url,
-          authorization: this.scope.tenant.authorization(),
-          ...(body instanceof FormData ? { form: body } : { json: body }),
-        }),
-    );
+          priority: this.scope.priority(),
+          deadline: this.scope.deadline,
+          idempotent: method === 'GET',
+          meter: this.scope.meter,
+          flow: this.scope.flow,
+        },
+        () => {
+          authorization = tenant.authorization();
+          return http.request({ method, path: url, authorization, ...(body instanceof FormData ? { form: body } : { json: body }) });
+        },
+      );
+    let response = await attempt();
+    // A 401 was not processed: after a token renewal (OAuth connections) it is safe to send once more, through the scheduler.
+    if (response.status === 401 && (await tenant.renew(authorization))) response = await attempt();
     if (response.status < 200 || response.status >= 300) {
       const path = url.split('?')[0] ?? url;
       throw new UpstreamHttpError(response.status, method, path, parseUpstreamErrorBody(response.body, response.status));

@@ -15,6 +15,7 @@ import {
 import { apiFamilyOf } from '../../datasources/scheduler/families.js';
 import type { RateLimit, RateLimits } from '../../datasources/scheduler/rate-limits.js';
 import { fieldCost, isConnection } from './cost-kinds.js';
+import { portfolioCost } from './portfolio-cost.js';
 
 /**
  * The cost planner: how many Pennylane calls an operation will make, from its document and
@@ -49,6 +50,13 @@ interface Tally {
   readonly wholeLists: Set<string>;
   /** Calls per resource, for the time at each family's limit. */
   readonly perResource: Map<string, number>;
+  /** The longest time of the other tokens this operation spends (portfolio companies). */
+  otherTokensMs: number;
+}
+
+export interface EstimateOptions {
+  /** Companies a `portfolio` without `connectionIds` spans for this client. */
+  readonly portfolioConnections?: number;
 }
 
 export function estimateCost(
@@ -57,6 +65,7 @@ export function estimateCost(
   variables: Readonly<Record<string, unknown>> | undefined,
   operationName: string | null | undefined,
   limits: RateLimits,
+  options: EstimateOptions = {},
 ): CostEstimate {
   const operation = getOperationAST(document, operationName);
   const root = operation ? schema.getRootType(operation.operation) : null;
@@ -65,7 +74,7 @@ export function estimateCost(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const tally: Tally = { calls: 0, extra: 0, backgroundCalls: 0, byId: new Map(), wholeLists: new Set(), perResource: new Map() };
+  const tally: Tally = { calls: 0, extra: 0, backgroundCalls: 0, byId: new Map(), wholeLists: new Set(), perResource: new Map(), otherTokensMs: 0 };
   const count = (resource: string | null, calls: number) => {
     tally.calls += calls;
     if (resource) tally.perResource.set(resource, (tally.perResource.get(resource) ?? 0) + calls);
@@ -90,6 +99,16 @@ export function estimateCost(
       const args = getArgumentValues(field, selection, variables as Record<string, unknown>);
       const cost = fieldCost(field, parent as GraphQLObjectType);
       const first = Math.min(typeof args.first === 'number' ? args.first : DEFAULT_FIRST, cost.maxPage);
+      if (cost.kind === 'portfolio') {
+        const part = portfolioCost(selection, args.connectionIds, options.portfolioConnections ?? 0, fragments, (one) =>
+          estimateCost(schema, one, variables, null, limits),
+        );
+        tally.calls += part.calls * many;
+        tally.extra += (part.maxCalls - part.calls) * many;
+        tally.backgroundCalls += part.backgroundCalls * many;
+        tally.otherTokensMs = Math.max(tally.otherTokensMs, part.timeMs);
+        continue;
+      }
       switch (cost.kind) {
         case 'list':
           // A list filtered by the gateway: one page at least, `scanPages` at worst.
@@ -161,7 +180,7 @@ export function estimateCost(
     calls: tally.calls,
     maxCalls: tally.calls + tally.extra,
     backgroundCalls: tally.backgroundCalls,
-    timeMs: timeAtLimits(tally.perResource, limits),
+    timeMs: Math.max(timeAtLimits(tally.perResource, limits), tally.otherTokensMs),
   };
 }
 
