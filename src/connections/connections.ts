@@ -22,6 +22,8 @@ export interface ConnectionsOptions {
 
 /** Scopes look like `customers:readonly`; anything else in a URL or argument is refused. */
 const SCOPE = /^[a-z_]+:[a-z_]+$/;
+/** What `newId` makes; anything else is no connection, and is not looked up. */
+export const CONNECTION_ID = /^cn_[\w-]{1,64}$/;
 
 /**
  * The partner's companies: each connection is one OAuth grant (one company, one token pair,
@@ -74,7 +76,7 @@ export class Connections {
   /** The connection a request names, if this client may use it and it is usable; else the refusal. */
   async resolve(id: string, principal: Principal, status?: number): Promise<ConnectionRecord> {
     if (!Connections.permits(principal, id)) throw forbiddenConnection(id, status && 403);
-    const record = await this.read(id, status);
+    const record = CONNECTION_ID.test(id) ? await this.read(id, status) : null;
     if (!record) throw unknownConnection(id, status && 404);
     if (record.state === 'REVOKED') throw revokedConnection(record, this.connectEndpoint, status && 401);
     return record;

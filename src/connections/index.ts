@@ -5,9 +5,9 @@ import type { Logger } from '../logger.js';
 import type { UpstreamDeps } from '../datasources/pennylane/client.js';
 import type { Tenant } from '../datasources/tenant.js';
 import { AuthorizationFlow } from './authorization-flow.js';
-import { forbiddenConnection } from './connection-errors.js';
+import { connectionError, forbiddenConnection } from './connection-errors.js';
 import type { ConnectionStore } from './connection-store.js';
-import { Connections } from './connections.js';
+import { CONNECTION_ID, Connections } from './connections.js';
 import { FileConnectionStore } from './file-store.js';
 import type { OAuthConfig } from './oauth-config.js';
 import { failurePage, htmlResponse } from './pages.js';
@@ -97,6 +97,9 @@ function useConnectionHeader(connections: Connections): Plugin {
     async onRequestParse({ request }) {
       const id = request.headers.get(PENNYLANE_CONNECTION_HEADER)?.trim();
       if (!id) return;
+      if (!CONNECTION_ID.test(id)) {
+        throw connectionError(`${PENNYLANE_CONNECTION_HEADER} must be a connection id (cn_…, from the \`connections\` query).`, 'BAD_USER_INPUT', {}, 400);
+      }
       const principal = edgeRequestOf(request)?.principal;
       if (!principal) throw forbiddenConnection(id, 403);
       const record = await connections.resolve(id, principal, 400);

@@ -74,6 +74,9 @@ describe('which client may address which connection (API key grants), and starti
     expect(both).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     const unknown = await post('{ me { company { name } } }', { 'x-api-key': PARTNER_KEY, 'x-pennylane-connection': 'cn_unknown' });
     expect(unknown).toMatchObject({ status: 404, code: 'CONNECTION_NOT_FOUND' });
+    for (const hostile of ['../../connections.json', `cn_${'x'.repeat(5_000)}`, 'cn_a b']) {
+      expect(await post('{ me { company { name } } }', { 'x-api-key': PARTNER_KEY, 'x-pennylane-connection': hostile })).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+    }
   });
 
   it('counts the header as proof against CSRF: a GET carrying it is served', async () => {

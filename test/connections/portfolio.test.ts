@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { connectCompany, startOAuthHarness, type OAuthHarness } from '../support/oauth.js';
@@ -111,6 +112,18 @@ describe('a portfolio: one query across connected companies', () => {
       [ids.bistro, null],
       ['cn_nobody', 'CONNECTION_NOT_FOUND'],
     ]);
+  });
+
+  it('runs the README\'s "late invoices across my companies" as written', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const query = /```graphql\n(query LateInvoicesEverywhere[\s\S]*?)```/.exec(readme)![1]!;
+    const answer = await h.gql<{ portfolio: { connection: { company: { name: string } }; error: unknown; customerInvoicesByStatus: { edges: unknown[] } }[] }>(query);
+    const [demo, bistro] = answer.data!.portfolio;
+    expect([demo!.connection.company.name, bistro!.connection.company.name]).toEqual([names.demo, names.bistro]);
+    for (const entry of [demo!, bistro!]) {
+      expect(entry.error).toBeNull();
+      expect(entry.customerInvoicesByStatus.edges.length).toBeGreaterThan(0);
+    }
   });
 
   it('refuses more companies than PENNYLANE_PORTFOLIO_MAX_CONNECTIONS before any call', async () => {
