@@ -79,6 +79,7 @@ export class Connections {
     const record = CONNECTION_ID.test(id) ? await this.read(id, status) : null;
     if (!record) throw unknownConnection(id, status && 404);
     if (record.state === 'REVOKED') throw revokedConnection(record, this.connectEndpoint, status && 401);
+    this.keeper.observe(record);
     return record;
   }
 

@@ -84,6 +84,12 @@ export class TokenKeeper {
     return this.refresh(id, stored.generation);
   }
 
+  /** A record just read elsewhere (the request's lookup): a newer pair than ours replaces it, saving a 401. */
+  observe(record: ConnectionRecord): void {
+    const known = this.live.get(record.id);
+    if (known && known.generation < record.generation && record.state === 'ACTIVE') this.remember(record.id, record);
+  }
+
   /** Forget a connection's pair (disconnected, or replaced by a new authorization). */
   forget(id: string): void {
     this.live.delete(id);
