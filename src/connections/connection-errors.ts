@@ -9,12 +9,14 @@ import type { ConnectionRecord } from './connection-store.js';
 export type ConnectionErrorCode =
   | 'FORBIDDEN'
   | 'CONNECTION_NOT_FOUND'
-  | 'CONNECTION_REVOKED'
   | 'UNAUTHENTICATED'
   | 'OAUTH_NOT_CONFIGURED'
   | 'OAUTH_UNAVAILABLE'
   | 'CONNECTION_STORE_UNAVAILABLE'
   | 'BAD_USER_INPUT';
+
+/** `extensions.reason` of the UNAUTHENTICATED answered for a connection Pennylane no longer accepts. */
+export const REVOKED = 'CONNECTION_REVOKED';
 
 export function connectionError(
   message: string,
@@ -39,8 +41,8 @@ export const unknownConnection = (id: string, status?: number) =>
 export const revokedConnection = (record: Pick<ConnectionRecord, 'id' | 'companyName'>, reconnectUrl: string, status?: number) =>
   connectionError(
     `Pennylane no longer accepts the connection "${record.id}" (${record.companyName}): its grant was revoked or has expired. Someone with access to the company must connect it again: open ${reconnectUrl}.`,
-    'CONNECTION_REVOKED',
-    { connection: record.id, reconnectUrl },
+    'UNAUTHENTICATED',
+    { reason: REVOKED, connection: record.id, reconnectUrl },
     status,
   );
 

@@ -6,7 +6,7 @@ import { connectCompany, startOAuthHarness, type OAuthHarness } from '../support
 interface Entry {
   connectionId: string;
   connection: { company: { name: string }; state: string } | null;
-  error: { code: string; message: string; reconnectUrl: string | null; retryAfter: number | null } | null;
+  error: { code: string; reason: string | null; message: string; reconnectUrl: string | null; retryAfter: number | null } | null;
   customerInvoices: { edges: { node: { pennylaneId: string; customer: { name: string } | null } }[] } | null;
 }
 
@@ -15,7 +15,7 @@ const PORTFOLIO = /* GraphQL */ `
     portfolio(connectionIds: $ids) {
       connectionId
       connection { company { name } state }
-      error { code message reconnectUrl retryAfter }
+      error { code reason message reconnectUrl retryAfter }
       customerInvoices(first: 4) { edges { node { pennylaneId customer { name } } } }
     }
   }
@@ -92,15 +92,15 @@ describe('a portfolio: one query across connected companies', () => {
     expect(demo!.customerInvoices?.edges).toHaveLength(4);
     expect(bistro!.customerInvoices?.edges).toHaveLength(4);
     expect(atelier!.customerInvoices).toBeNull();
-    expect(atelier!.error).toMatchObject({ code: 'CONNECTION_REVOKED', reconnectUrl: 'http://127.0.0.1:4999/oauth/connect' });
+    expect(atelier!.error).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'CONNECTION_REVOKED', reconnectUrl: 'http://127.0.0.1:4999/oauth/connect' });
     expect(atelier!.connection).toEqual({ company: { name: names.atelier }, state: 'REVOKED' });
     // The failed field is in errors[] too, at its path, as GraphQL reports any failed field.
-    expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['portfolio', 2, 'customerInvoices'], 'CONNECTION_REVOKED']]);
+    expect(answer.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.reason])).toEqual([[['portfolio', 2, 'customerInvoices'], 'UNAUTHENTICATED', 'CONNECTION_REVOKED']]);
 
     // Known revoked from now on: no call at all for that company, the same error.
     h.sim.control.clearLog();
     const again = await h.gql<{ portfolio: Entry[] }>(PORTFOLIO);
-    expect(again.data!.portfolio[2]!.error?.code).toBe('CONNECTION_REVOKED');
+    expect(again.data!.portfolio[2]!.error).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'CONNECTION_REVOKED' });
     expect(again.errors).toBeUndefined();
     expect(h.sim.control.requests({ route: 'POST /oauth/token' })).toEqual([]);
     expect(new Set(h.sim.control.requests({ method: 'GET' }).map((e) => e.tokenHash)).size).toBe(2);

@@ -61,12 +61,17 @@ describe('tokens that expire, rotate and get revoked', () => {
     expect(refreshes(h)).toBe(1);
   });
 
-  it('turns a revoked grant into CONNECTION_REVOKED with how to reconnect, then refuses the connection at the edge', async () => {
+  it('turns a revoked grant into UNAUTHENTICATED (reason CONNECTION_REVOKED) with how to reconnect, then refuses the connection at the edge', async () => {
     const id = await connectCompany(h.fetch, 'bistro');
     h.sim.control.revokeOAuthGrants('bistro');
     h.sim.control.clearLog();
     const answer = await ask(id);
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'CONNECTION_REVOKED', connection: id, reconnectUrl: 'http://127.0.0.1:4999/oauth/connect' });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'CONNECTION_REVOKED',
+      connection: id,
+      reconnectUrl: 'http://127.0.0.1:4999/oauth/connect',
+    });
     expect(answer.errors?.[0]?.message).toContain('connect it again');
     expect(refreshes(h)).toBe(1);
     const listed = await h.gql<Listed>('{ connections { id state } }');
@@ -81,7 +86,10 @@ describe('tokens that expire, rotate and get revoked', () => {
       body: JSON.stringify({ query: '{ me { company { name } } }' }),
     });
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('CONNECTION_REVOKED');
+    expect(((await response.json()) as { errors: { extensions: { code: string; reason: string } }[] }).errors[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'CONNECTION_REVOKED',
+    });
     expect(h.sim.control.requests()).toEqual([]);
 
     // Connecting the company again brings the same connection back.

@@ -83,5 +83,15 @@ describe.skipIf(!redisUp)('three gateway processes sharing Redis, hammering one 
     // Requests on both sides of the renewal, from every replica's point of view.
     expect(done).toBeGreaterThan(30);
     expect(sim.control.count({ route: 'GET /me', status: 401 })).toBeLessThanOrEqual(servers.length * 4);
+
+    // In Redis, the connection's tokens are sealed: none of the simulator's (oat_…, ort_…) in clear.
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const stored = await redis.hget(`${prefix}:oauth:conn:${id}`, 'r');
+      expect(JSON.parse(stored!)).toMatchObject({ id, state: 'ACTIVE', generation: 2 });
+      expect(stored).not.toMatch(/oat_|ort_/);
+    } finally {
+      redis.disconnect();
+    }
   }, 60_000);
 });

@@ -157,8 +157,8 @@ export class ChangePoller {
 
 /** An OAuth connection revoked or deleted (src/connections) is a token Pennylane refuses, too. */
 function isGoneConnection(error: unknown): boolean {
-  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-  return code === 'CONNECTION_REVOKED' || code === 'CONNECTION_NOT_FOUND';
+  const extensions = (error as { extensions?: { code?: unknown; reason?: unknown } } | null)?.extensions;
+  return extensions?.reason === 'CONNECTION_REVOKED' || extensions?.code === 'CONNECTION_NOT_FOUND';
 }
 
 function effectsOf(feed: WatchedFeed, events: readonly ChangeEvent[]): WriteEffects {

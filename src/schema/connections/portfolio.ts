@@ -10,6 +10,7 @@ import { registerPortfolio, settled, type PortfolioEntry } from './portfolio-sco
 /** One company's failure, beside the others' data. */
 interface PortfolioProblem {
   readonly code: string;
+  readonly reason: string | null;
   readonly message: string;
   readonly retryAfter: number | null;
   readonly reconnectUrl: string | null;
@@ -20,13 +21,18 @@ const PortfolioErrorRef = builder.objectRef<PortfolioProblem>('PortfolioError').
   fields: (t) => ({
     code: t.exposeString('code', {
       description:
-        'The same codes as `errors[].extensions.code`: FORBIDDEN (this client may not use the connection), CONNECTION_NOT_FOUND, CONNECTION_REVOKED (connect the company again), OAUTH_UNAVAILABLE, RATE_LIMITED, UPSTREAM_UNAVAILABLE, UNAUTHENTICATED and the others of the error table.',
+        'The same codes as `errors[].extensions.code`: UNAUTHENTICATED (with reason CONNECTION_REVOKED: connect the company again), FORBIDDEN (this client may not use the connection), CONNECTION_NOT_FOUND, OAUTH_UNAVAILABLE, RATE_LIMITED, UPSTREAM_UNAVAILABLE and the others of the error table.',
+    }),
+    reason: t.string({
+      nullable: true,
+      description: 'Finer than the code, as `errors[].extensions.reason`: CONNECTION_REVOKED when Pennylane refused the connection\'s refresh token.',
+      resolve: (p) => p.reason,
     }),
     message: t.exposeString('message', { description: 'What happened and what to do.' }),
     retryAfter: t.int({ nullable: true, description: 'For RATE_LIMITED: seconds before this company\'s budget allows a retry.', resolve: (p) => p.retryAfter }),
     reconnectUrl: t.string({
       nullable: true,
-      description: 'For CONNECTION_REVOKED: where a person connects the company again.',
+      description: 'For a revoked connection: where a person connects the company again.',
       resolve: (p) => p.reconnectUrl,
     }),
   }),
@@ -108,10 +114,11 @@ async function openEntry(connections: Connections, ctx: GatewayContext, connecti
 
 function problemOf(failure: unknown): PortfolioProblem {
   const known = failure instanceof GraphQLError && typeof failure.extensions.code === 'string' ? failure : toClientError(failure);
-  if (!known) return { code: 'INTERNAL_SERVER_ERROR', message: 'The gateway failed on this company; its log line has the cause.', retryAfter: null, reconnectUrl: null };
-  const { code, retryAfter, reconnectUrl } = known.extensions;
+  if (!known) return { code: 'INTERNAL_SERVER_ERROR', reason: null, message: 'The gateway failed on this company; its log line has the cause.', retryAfter: null, reconnectUrl: null };
+  const { code, reason, retryAfter, reconnectUrl } = known.extensions;
   return {
     code: String(code),
+    reason: typeof reason === 'string' ? reason : null,
     message: known.message,
     retryAfter: typeof retryAfter === 'number' ? retryAfter : null,
     reconnectUrl: typeof reconnectUrl === 'string' ? reconnectUrl : null,
