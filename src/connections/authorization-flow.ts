@@ -98,7 +98,7 @@ export class AuthorizationFlow {
         failurePage(
           403,
           'This authorization was started in another browser',
-          'The answer from Pennylane does not belong to this browser (or its cookie was blocked), so it was not used. Start again in the browser you will finish in.',
+          `The answer from Pennylane does not belong to this browser, so it was not used: it was started in another one, at another address than ${this.connections.origin}, or its cookie was blocked. Start again from ${restart} in the browser you will finish in.`,
           restart,
         ),
         clearCookie,
