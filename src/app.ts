@@ -4,6 +4,7 @@ import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, typ
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { createEdge, type Edge } from './edge/index.js';
+import { createConnections, type Connections } from './connections/index.js';
 import { ResponseCache } from './datasources/cache/response-cache.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
@@ -28,6 +29,8 @@ export interface Gateway {
   readonly upstream: UpstreamDeps;
   /** Client authentication and the rest of the edge (src/edge): reuse it to protect other routes. */
   readonly edge: Edge;
+  /** OAuth connections (src/connections), or null without an OAuth app. */
+  readonly connections: Connections | null;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
   close(): Promise<void>;
@@ -45,7 +48,13 @@ export interface GatewayOptions {
 export function createGateway({ config, logger }: GatewayOptions): Gateway {
   // First: a bad edge setting (e.g. a tampered trusted-documents manifest) stops start-up
   // before anything else is allocated.
-  const edge = createEdge(config.edge, { logger, graphqlEndpoint: '/graphql', host: config.host, hasServerToken: config.pennylane.apiToken !== null });
+  const edge = createEdge(config.edge, {
+    logger,
+    graphqlEndpoint: '/graphql',
+    host: config.host,
+    hasServerToken: config.pennylane.apiToken !== null,
+    servesConnections: config.oauth.app !== null,
+  });
   const edgeState = edge.describe();
   logger[edgeState.level](edgeState.fields, edgeState.message);
   const core: UpstreamDeps = {
@@ -72,6 +81,9 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
   const changes =
     config.changePollMs > 0 && config.cache.maxBytes > 0 ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger }) : undefined;
   const upstream: UpstreamDeps = { ...core, changes };
+  const oauth = config.oauth.app
+    ? createConnections({ config: config.oauth.app, logger, upstream, redis: config.redis, requireTicket: config.edge.auth.modes.length > 0 })
+    : null;
   let draining = false;
   const bulk = new BulkRegistry();
 
@@ -91,6 +103,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       operationDeadlineMs: config.operationDeadlineMs,
       maxDeadlineMs: config.maxDeadlineMs,
       bulk,
+      connections: oauth?.connections ?? null,
     }),
     graphiql: edge.graphiql && {
       title: 'pennylane-graphql',
@@ -110,6 +123,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     maskedErrors: { maskError: edge.maskError },
     plugins: [
       ...edge.plugins,
+      ...(oauth?.plugins ?? []),
       ...(edge.graphiql ? [useGraphiQLAssets()] : []),
       useUploadContentChecks(),
       useOperationKind(),
@@ -123,6 +137,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     yoga,
     upstream,
     edge,
+    connections: oauth?.connections ?? null,
     setDraining(value) {
       draining = value;
     },
@@ -133,6 +148,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       changes?.close();
       await upstream.scheduler.close();
       await upstream.http.close();
+      await oauth?.close();
       upstream.cache.clear();
     },
   };
@@ -171,7 +187,9 @@ function useCostPlanning(config: Config): Plugin<GatewayContext> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
-      const estimate = estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits);
+      const estimate = estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits, {
+        portfolioConnections: context.connections?.knownCount(context.principal) ?? 0,
+      });
       context.meter.estimate = estimate;
       if (context.costMode === 'estimate') {
         setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });

@@ -2,6 +2,7 @@ import { parseRateLimits, type RateLimits } from './datasources/scheduler/rate-l
 import { parseTtlOverrides } from './datasources/cache/ttl.js';
 import { ConfigError } from './config-error.js';
 import { parseEdgeConfig, type EdgeConfig } from './edge/edge-config.js';
+import { parseOAuthConfig, type OAuthConfig, type OAuthTuning } from './connections/oauth-config.js';
 
 export { ConfigError };
 
@@ -66,6 +67,8 @@ export interface Config {
   };
   /** Client authentication, CSRF/CORS, request limits, trusted documents, production profile. */
   readonly edge: EdgeConfig;
+  /** OAuth 2.0 connections (src/connections): the app, or null; `tuning` also serves the embedded demo's app. */
+  readonly oauth: { readonly app: OAuthConfig | null; readonly tuning: OAuthTuning };
 }
 
 export const DEFAULT_BASE_URL = 'https://app.pennylane.com/api/external/v2';
@@ -123,8 +126,9 @@ export function loadConfig(env: Env = process.env): Config {
   const allowClientTokens = read('PENNYLANE_ALLOW_CLIENT_TOKENS') === undefined ? undefined : bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false);
   const edge = parseEdgeConfig({ read, int, bool }, { host, allowClientTokens });
   const apiToken = read('PENNYLANE_API_TOKEN') ?? null;
+  const oauth = parseOAuthConfig({ read, int, bool });
   // A base URL without a token used to be ignored in favour of the simulator: say so instead.
-  if (baseUrlSet && apiToken === null && edge.tokenSource === 'server') {
+  if (baseUrlSet && apiToken === null && edge.tokenSource === 'server' && oauth.app === null) {
     throw new ConfigError(
       'PENNYLANE_BASE_URL',
       'it is set but PENNYLANE_API_TOKEN is not. Set PENNYLANE_API_TOKEN to use that server; or PENNYLANE_ALLOW_CLIENT_TOKENS=true to serve only clients that send their own token to it; or unset PENNYLANE_BASE_URL to use the embedded simulator.',
@@ -138,7 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: read('LOG_LEVEL') ?? 'info',
     pennylane: {
       apiToken,
-      upstream: apiToken !== null || baseUrlSet ? 'pennylane' : 'simulator',
+      // An OAuth app reaches real Pennylane too (its tokens would mean nothing to the simulator).
+      upstream: apiToken !== null || baseUrlSet || oauth.app !== null ? 'pennylane' : 'simulator',
       baseUrl,
       allowClientTokens: edge.tokenSource !== 'server',
       refusedTokenMs: int('PENNYLANE_REFUSED_TOKEN_SECONDS', 60, 0, 86_400) * 1_000,
@@ -170,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
       today: isoDate('SANDBOX_TODAY', read('SANDBOX_TODAY')),
     },
     edge,
+    oauth,
   };
   return deepFreeze(config);
 }

@@ -8,6 +8,7 @@ import type { Priority } from './datasources/scheduler/priorities.js';
 import { Tenant } from './datasources/tenant.js';
 import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 import type { BulkRegistry } from './datasources/bulk/bulk-registry.js';
+import { connectionTenantOf, NoCompanyTenant, type Connections } from './connections/index.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
@@ -32,6 +33,10 @@ export interface GatewayContext {
   readonly costMode: 'execute' | 'estimate';
   /** A context for work of this tenant outside the request (bulk items), at another priority. */
   readonly detached: (priority: Priority, deadlineMs: number) => GatewayContext;
+  /** OAuth connections (src/connections), or null when the gateway has no OAuth app. */
+  readonly connections: Connections | null;
+  /** The same request for another company (a `portfolio` entry): its own tenant and loaders, this request's meter and deadline. */
+  readonly forTenant: (tenant: Tenant) => GatewayContext;
 }
 
 export interface ContextFactoryOptions {
@@ -42,6 +47,7 @@ export interface ContextFactoryOptions {
   /** Longest deadline a client may ask for. */
   readonly maxDeadlineMs: number;
   readonly bulk: BulkRegistry;
+  readonly connections: Connections | null;
 }
 
 const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
@@ -51,14 +57,14 @@ const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
 };
 
 export function createContextFactory(options: ContextFactoryOptions) {
-  const serverTenant = options.serverToken ? new Tenant(options.serverToken) : null;
+  const serverTenant = options.serverToken ? new Tenant(options.serverToken) : options.connections ? new NoCompanyTenant() : null;
 
   return (initial: YogaInitialContext): GatewayContext => {
     // The edge authenticated the client and chose its Pennylane token before parsing.
     const edge = edgeRequestOf(initial.request);
     if (!edge?.principal) throw new Error('a GraphQL request reached the context without passing the edge');
     const clientToken = clientTokenOf(initial.request);
-    const tenant = clientToken !== null ? new Tenant(clientToken) : serverTenant;
+    const tenant = connectionTenantOf(initial.request) ?? (clientToken !== null ? new Tenant(clientToken) : serverTenant);
     if (!tenant) throw new Error('the edge chose the gateway token, but there is none');
     const operation: { kind: OperationKind } = { kind: 'query' };
     const context = buildContext(options, {
@@ -83,10 +89,12 @@ interface ContextParts {
   readonly deadline: number;
   readonly requestId: string;
   readonly costMode: 'execute' | 'estimate';
+  /** Shared with the request a portfolio entry belongs to, so its cost adds up in one place. */
+  readonly meter?: CostMeter;
 }
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
-  const meter = new CostMeter();
+  const meter = parts.meter ?? new CostMeter();
   const pennylane = new PennylaneClient(options.upstream, {
     tenant: parts.tenant,
     meter,
@@ -118,6 +126,8 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
         requestId: parts.requestId,
         costMode: 'execute',
       }),
+    connections: options.connections,
+    forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter }),
   };
 }
 

@@ -16,6 +16,7 @@ import { externalReferenceOf, isMultipart, parseMultipart } from './body.js';
 import { hasScope, requiredScope, type UploadForm } from './routes/types.js';
 import type { SimulatorState } from './state.js';
 import { nowMs } from './time.js';
+import { handleOAuth, isOAuthPath } from './oauth/oauth-http.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Room for the multipart framing around an upload of the maximum size. */
@@ -185,6 +186,7 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const pathname = url.pathname;
   if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) return handleControl(state, req, res, url);
+  if (isOAuthPath(pathname)) return handleOAuth(state, req, res, url);
   const method = (req.method ?? 'GET').toUpperCase();
   if (pathname.startsWith('/__files/') && method === 'GET') {
     const file = serveFile(state, pathname);

@@ -141,7 +141,7 @@ export class ChangePoller {
       if (error instanceof UpstreamHttpError && error.status === 403) {
         // The token lacks this resource's scope: it cannot read (or cache) these records either.
         watch.since.set(feed.feed, 'refused');
-      } else if (error instanceof UpstreamHttpError && error.status === 401) {
+      } else if ((error instanceof UpstreamHttpError && error.status === 401) || isGoneConnection(error)) {
         // A token Pennylane refuses: forget the tenant until one of its requests arrives again.
         this.tenants.delete(watch.tenant.id);
         for (const key of watch.since.keys()) watch.since.set(key, 'refused');
@@ -153,6 +153,12 @@ export class ChangePoller {
       }
     }
   }
+}
+
+/** An OAuth connection revoked or deleted (src/connections) is a token Pennylane refuses, too. */
+function isGoneConnection(error: unknown): boolean {
+  const extensions = (error as { extensions?: { code?: unknown; reason?: unknown } } | null)?.extensions;
+  return extensions?.reason === 'CONNECTION_REVOKED' || extensions?.code === 'CONNECTION_NOT_FOUND';
 }
 
 function effectsOf(feed: WatchedFeed, events: readonly ChangeEvent[]): WriteEffects {

@@ -17,6 +17,9 @@ export class UpstreamHttpError extends Error {
     super(`Pennylane answered ${status} to ${method} ${path}: ${detail.message}`);
   }
 
+  /** True when no call was made: the scheduler remembered Pennylane refusing this credential (401). */
+  remembered = false;
+
   /** For 403s: the scope Pennylane says is missing. */
   get missingScope(): string | null {
     return /scope\s+"([^"]+)"/.exec(this.detail.message)?.[1] ?? null;

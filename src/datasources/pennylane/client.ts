@@ -192,38 +192,54 @@ export class PennylaneClient {
     shared?: FlightControl,
   ): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
+    const { tenant } = this.scope;
+    await tenant.ready();
     const deadline = shared?.deadline ?? (() => this.deadline());
-    const response = await scheduler.run(
-      this.scope.tenant,
-      {
-        method,
-        path: url,
-        priority: this.scope.priority(),
-        deadline,
-        idempotent: method === 'GET',
-        meter: this.scope.meter,
-        flow: this.scope.flow,
-        ...(shared ? { signal: shared.signal } : {}),
-      },
-      () => {
-        shared?.upstreamBound(true);
-        const answer = http.request({
+    let authorization = '';
+    const attempt = () =>
+      scheduler.run(
+        tenant,
+        {
           method,
           path: url,
-          authorization: this.scope.tenant.authorization(),
-          ...(body instanceof FormData ? { form: body } : { json: body }),
-          // Connect, headers and the whole body end by the deadline.
-          deadline: deadline(),
+          priority: this.scope.priority(),
+          deadline,
+          idempotent: method === 'GET',
+          meter: this.scope.meter,
+          flow: this.scope.flow,
           ...(shared ? { signal: shared.signal } : {}),
-        });
-        // Answered: what comes next waits for budget; failed below HTTP: for Pennylane again.
-        answer.then(
-          () => shared?.upstreamBound(false),
-          () => undefined,
-        );
-        return answer;
-      },
-    );
+        },
+        () => {
+          shared?.upstreamBound(true);
+          authorization = tenant.authorization();
+          const answer = http.request({
+            method,
+            path: url,
+            authorization,
+            ...(body instanceof FormData ? { form: body } : { json: body }),
+            // Connect, headers and the whole body end by the deadline.
+            deadline: deadline(),
+            ...(shared ? { signal: shared.signal } : {}),
+          });
+          // Answered: what comes next waits for budget; failed below HTTP: for Pennylane again.
+          answer.then(
+            () => shared?.upstreamBound(false),
+            () => undefined,
+          );
+          return answer;
+        },
+      );
+    let response: UpstreamResponse;
+    try {
+      response = await attempt();
+    } catch (error) {
+      // A credential refused moments ago is not sent again; a tenant that can renew it (an OAuth
+      // connection whose refresh failed earlier) gets its chance, once.
+      if (!(error instanceof UpstreamHttpError && error.remembered && (await tenant.renew(tenant.authorization())))) throw error;
+      response = await attempt();
+    }
+    // A 401 was not processed: after a token renewal (OAuth connections) it is safe to send once more, through the scheduler.
+    if (response.status === 401 && (await tenant.renew(authorization))) response = await attempt();
     if (response.status < 200 || response.status >= 300) {
       const path = url.split('?')[0] ?? url;
       throw new UpstreamHttpError(response.status, method, path, parseUpstreamErrorBody(response.body, response.status));

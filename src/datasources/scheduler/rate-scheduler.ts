@@ -68,13 +68,16 @@ export class RateScheduler {
   }
 
   async run(tenant: Tenant, request: ScheduledRequest, send: () => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
-    if (this.tenants.isRefused(tenant.id)) {
+    const credential = tenant.credentialId();
+    if (this.tenants.isRefused(credential)) {
       const path = request.path.split('?')[0] ?? request.path;
-      throw new UpstreamHttpError(401, request.method, path, {
+      const refusal = new UpstreamHttpError(401, request.method, path, {
         message: 'Pennylane refused this token moments ago (401); it is not asked again for a while.',
         code: null,
         field: null,
       });
+      refusal.remembered = true;
+      throw refusal;
     }
     const budget = this.tenants.budgetFor(tenant.id);
     const family = apiFamilyOf(request.path);
@@ -97,7 +100,7 @@ export class RateScheduler {
           },
         );
         if (meter) meter.queuedMs += (startedAt ?? queuedAt) - queuedAt;
-        if (response.status === 401) this.tenants.refusedBy401(tenant.id, budget);
+        if (response.status === 401) this.tenants.refusedBy401(tenant.id, credential, budget);
         else this.tenants.accepted(tenant.id, budget);
 
         if (response.status === 429) {

@@ -17,7 +17,7 @@ export interface TenantBudgetsOptions {
  * Every tenant's budget, with a bounded cost for tokens that are not (or not yet) known good.
  * A budget moves to the kept set once Pennylane answers the token with anything but a 401;
  * until then it lives in a small LRU, so a flood of distinct bogus tokens cannot grow memory
- * without bound. A token answered 401 is remembered by its tenant id (a hash, never the
+ * without bound. A token answered 401 is remembered by its credential id (a hash, never the
  * token) for `refusedTokenMs`: its repeats are refused with no upstream call and no state.
  */
 export class TenantBudgets {
@@ -30,9 +30,9 @@ export class TenantBudgets {
     this.refused = options.refusedTokenMs > 0 ? new LRUCache<string, true>({ max: 100_000, ttl: options.refusedTokenMs }) : null;
   }
 
-  /** True while the token of this tenant is remembered as refused by Pennylane. */
-  isRefused(tenantId: string): boolean {
-    return this.refused?.has(tenantId) ?? false;
+  /** True while this credential (Tenant.credentialId) is remembered as refused by Pennylane. */
+  isRefused(credentialId: string): boolean {
+    return this.refused?.has(credentialId) ?? false;
   }
 
   budgetFor(tenantId: string): TenantBudget {
@@ -58,8 +58,8 @@ export class TenantBudgets {
    * Pennylane answered 401: remember it, and drop the budget once nothing else of that token
    * waits (its spent slots do not matter: an unknown token has no budget at Pennylane).
    */
-  refusedBy401(tenantId: string, budget: TenantBudget): void {
-    this.refused?.set(tenantId, true);
+  refusedBy401(tenantId: string, credentialId: string, budget: TenantBudget): void {
+    this.refused?.set(credentialId, true);
     if (budget.busy()) return;
     if (this.verified.get(tenantId) === budget) this.verified.delete(tenantId);
     if (this.unverified.peek(tenantId) === budget) this.unverified.delete(tenantId);

@@ -26,7 +26,9 @@ export type CostKind =
   /** One `GET /{resource}/{id}` per id. */
   | 'single'
   /** A write. */
-  | 'write';
+  | 'write'
+  /** `portfolio`: its selection once per connected company, each under its own token (cost/portfolio.ts). */
+  | 'portfolio';
 
 export interface FieldCost {
   readonly kind: CostKind;
@@ -54,7 +56,8 @@ export function fieldCost(field: GraphQLField<unknown, unknown>, parent: GraphQL
   const cost = (kind: CostKind, maxPage = 100): FieldCost => ({ kind, resource, maxPage });
   if (parent.name === 'Mutation' || method !== 'GET') return cost('write');
   if (resource === 'changelogs') return cost('list', 1_000);
-  const onRoot = parent.name === 'Query';
+  // A portfolio entry asks Query's fields of one company: they cost what they cost on Query.
+  const onRoot = parent.name === 'Query' || parent.name === 'PortfolioEntry';
   const idIndex = segments.indexOf('{id}');
   if (idIndex >= 0 && idIndex < segments.length - 1) return cost(onRoot ? 'get' : 'perParent');
   if (idIndex >= 0) return cost(byIdKind(resource, onRoot ? 'get' : 'perParent'));

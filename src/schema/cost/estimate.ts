@@ -2,6 +2,7 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { apiFamilyOf } from '../../datasources/scheduler/families.js';
 import { slotHoldMs, type RateLimit, type RateLimits } from '../../datasources/scheduler/rate-limits.js';
 import { planOperation } from './plan.js';
+import { portfolioCost } from './portfolio-cost.js';
 
 /**
  * The cost planner: how many Pennylane calls an operation will make, from its document and
@@ -32,21 +33,35 @@ export interface CostEstimate {
   readonly backgroundTimeMs: number;
 }
 
+export interface EstimateOptions {
+  /** Companies a `portfolio` without `connectionIds` spans for this client. */
+  readonly portfolioConnections?: number;
+}
+
 export function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | undefined,
   operationName: string | null | undefined,
   limits: RateLimits,
+  options: EstimateOptions = {},
 ): CostEstimate {
-  const plan = planOperation(schema, document, variables, operationName);
+  // Portfolio companies spend their own tokens: their calls add up, their time runs beside ours.
+  const others: CostEstimate[] = [];
+  const plan = planOperation(schema, document, variables, operationName, (sets, connectionIds) => {
+    others.push(
+      portfolioCost(sets, connectionIds, options.portfolioConnections ?? 0, document, (one) => estimateCost(schema, one, variables, null, limits)),
+    );
+  });
   const calls = total(plan.calls);
+  const sum = (pick: (estimate: CostEstimate) => number) => others.reduce((acc, estimate) => acc + pick(estimate), 0);
+  const longest = (pick: (estimate: CostEstimate) => number) => others.reduce((acc, estimate) => Math.max(acc, pick(estimate)), 0);
   return {
-    calls: bounded(calls),
-    maxCalls: bounded(calls + plan.extraCalls),
-    backgroundCalls: bounded(total(plan.background)),
-    timeMs: bounded(timeAtLimits(plan.calls, limits, burstTime)),
-    backgroundTimeMs: bounded(timeAtLimits(plan.background, limits, pacedTime)),
+    calls: bounded(calls + sum((e) => e.calls)),
+    maxCalls: bounded(calls + plan.extraCalls + sum((e) => e.maxCalls)),
+    backgroundCalls: bounded(total(plan.background) + sum((e) => e.backgroundCalls)),
+    timeMs: bounded(Math.max(timeAtLimits(plan.calls, limits, burstTime), longest((e) => e.timeMs))),
+    backgroundTimeMs: bounded(Math.max(timeAtLimits(plan.background, limits, pacedTime), longest((e) => e.backgroundTimeMs))),
   };
 }
 

@@ -36,6 +36,12 @@ export interface OperationPlan {
   readonly background: ReadonlyMap<string, number>;
 }
 
+/**
+ * Told of each `portfolio` field: its entries' selections run once per company, under each
+ * company's own token, so they are planned apart (portfolio-cost.ts), not as this token's calls.
+ */
+export type PortfolioSink = (sets: readonly SelectionSetNode[], connectionIds: unknown) => void;
+
 const DEFAULT_FIRST = 20;
 const BATCH = 100;
 
@@ -63,11 +69,12 @@ export function planOperation(
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | undefined,
   operationName: string | null | undefined,
+  portfolio: PortfolioSink = () => undefined,
 ): OperationPlan {
   const operation = getOperationAST(document, operationName);
   const root = operation ? schema.getRootType(operation.operation) : null;
   if (!operation || !root) return { calls: new Map(), extraCalls: 0, background: new Map() };
-  const planner = new Planner(schema, document, variables ?? {});
+  const planner = new Planner(schema, document, variables ?? {}, portfolio);
   planner.root(operation.selectionSet, root, operation.operation === 'mutation');
   return planner.evaluate();
 }
@@ -84,6 +91,7 @@ class Planner {
     private readonly schema: GraphQLSchema,
     document: DocumentNode,
     variables: Readonly<Record<string, unknown>>,
+    private readonly portfolio: PortfolioSink,
   ) {
     this.selections = new Selections(schema, document, variables);
   }
@@ -152,6 +160,9 @@ class Planner {
       return;
     }
     switch (cost.kind) {
+      case 'portfolio':
+        this.portfolio(group.sets, args.connectionIds);
+        return;
       case 'list':
         own(`call|${cost.resource}`, 1);
         // A list filtered by the gateway: one page at least, `scanPages` at worst.
