@@ -2,17 +2,20 @@ import { createFetch } from '@whatwg-node/fetch';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
-import { createContextFactory, type GatewayContext } from './context.js';
+import { createBackgroundContextFactory, createContextFactory, type ContextFactoryOptions, type GatewayContext } from './context.js';
 import { ResponseCache } from './datasources/cache/response-cache.js';
+import { dropInvalidated } from './datasources/cache/invalidation.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
 import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
 import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
-import { IdempotencyStore } from './datasources/writes/idempotency-store.js';
-import { BulkRegistry } from './datasources/bulk/bulk-registry.js';
 import { ChangePoller } from './datasources/changes/change-poller.js';
+import { createBulkJobs } from './jobs/create-bulk-jobs.js';
+import { createSharedState } from './state/shared-state.js';
+import type { RedisHealth } from './state/redis-health.js';
+import { ITEM_ERRORS, writeBulkItem } from './schema/bulk/bulk-items.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
@@ -39,6 +42,8 @@ export interface GatewayOptions {
  * yoga server whose context factory builds the per-request pieces.
  */
 export function createGateway({ config, logger }: GatewayOptions): Gateway {
+  // What must outlive this process (idempotency, invalidation, leases, bulk jobs): Redis with REDIS_URL, memory without.
+  const state = createSharedState(config, logger);
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -51,18 +56,38 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       limits: config.rateLimits,
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
-      ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
+      ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url, state.health) } : {}),
     }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
     inflight: new Map(),
-    idempotency: new IdempotencyStore(),
+    idempotency: state.idempotency,
+    invalidations: state.invalidations,
   };
+  state.invalidations.subscribe((event) => dropInvalidated(core.cache, event));
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
   const changes =
-    config.changePollMs > 0 && config.cache.maxBytes > 0 ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger }) : undefined;
+    config.changePollMs > 0 && config.cache.maxBytes > 0
+      ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger, leases: state.leases, positions: state.changePositions })
+      : undefined;
   const upstream: UpstreamDeps = { ...core, changes };
   let draining = false;
-  const bulk = new BulkRegistry();
+  // Bulk items run in contexts of their own (bulk priority), on whichever replica runs the job.
+  let background: ReturnType<typeof createBackgroundContextFactory> | null = null;
+  const bulk = createBulkJobs({
+    config,
+    logger,
+    redis: state.redis,
+    errors: ITEM_ERRORS,
+    work: { write: writeBulkItem, contextFor: (tenant, scope) => background!(tenant, scope), concurrency: 4 },
+  });
+  const contextOptions: ContextFactoryOptions = {
+    upstream,
+    serverToken: config.pennylane.apiToken,
+    allowClientTokens: config.pennylane.allowClientTokens,
+    operationDeadlineMs: config.operationDeadlineMs,
+    bulk,
+  };
+  background = createBackgroundContextFactory(contextOptions);
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
@@ -71,13 +96,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: createContextFactory({
-      upstream,
-      serverToken: config.pennylane.apiToken,
-      allowClientTokens: config.pennylane.allowClientTokens,
-      operationDeadlineMs: config.operationDeadlineMs,
-      bulk,
-    }),
+    context: createContextFactory(contextOptions),
     graphiql: {
       title: 'pennylane-graphql',
       defaultTabs: EXAMPLE_OPERATIONS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
@@ -126,12 +145,13 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       draining = value;
     },
     async close() {
-      // Let running bulk operations finish, within reason: what is left is recovered by
-      // resubmitting with the same idempotency key.
-      await Promise.race([bulk.drain(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+      // Running bulk items finish; with Redis their jobs go to another replica, without it
+      // what is left is recovered by resubmitting with the same idempotency key.
+      await bulk.close();
       changes?.close();
       await upstream.scheduler.close();
       await upstream.http.close();
+      await state.close();
       upstream.cache.clear();
     },
   };
@@ -190,12 +210,12 @@ function useCostPlanning(config: Config): Plugin<GatewayContext> {
 }
 
 /** With REDIS_URL: the window every replica of this gateway spends each token's budget from. */
-function sharedWindow(config: Config, logger: Logger, url: string): RedisWindow {
+function sharedWindow(config: Config, logger: Logger, url: string, health: RedisHealth): RedisWindow {
   const { token, families, marginMs } = config.rateLimits;
   const longestWindowMs = Math.max(...[token, ...Object.values(families)].map((rate) => slotHoldMs(rate, marginMs)));
   const redisHost = new URL(url).host;
   logger.info({ redis: redisHost, prefix: config.redis.prefix }, 'sharing the Pennylane rate budget with other replicas through Redis');
-  return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, logger });
+  return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, health });
 }
 
 /** Every response tells what it cost upstream, in `extensions.cost`. */

@@ -48,6 +48,19 @@ export interface Config {
     /** Replicas assumed when sizing the local share before Redis ever reported them. */
     readonly expectedReplicas: number;
   };
+  /** Bulk operations and other work that outlives a request (src/jobs). */
+  readonly jobs: {
+    /** How long an operation stays readable after its last change. */
+    readonly bulkRetentionMs: number;
+    /**
+     * With Redis: how long work of a replica that stopped answering stays locked (bulk jobs,
+     * writes in progress under an idempotency key). A killed replica's bulk job is taken over
+     * within twice this.
+     */
+    readonly lockMs: number;
+  };
+  /** 32 bytes (hex): encrypts secrets kept in shared state, e.g. client tokens of bulk jobs. */
+  readonly encryptionKey: string | null;
   readonly sandbox: {
     readonly port: number;
     readonly seed: number;
@@ -124,6 +137,14 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const encryptionKey = encryptionKeyOf(read('GATEWAY_ENCRYPTION_KEY'));
+  if (read('REDIS_URL') !== undefined && allowClientTokens && encryptionKey === null) {
+    throw new ConfigError(
+      'GATEWAY_ENCRYPTION_KEY',
+      'it is required when REDIS_URL is set and PENNYLANE_ALLOW_CLIENT_TOKENS=true: any replica may run a client\'s bulk operation, so its token is kept with the job, encrypted with this key. Give every replica the same 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`).',
+    );
+  }
+
   const config: Config = {
     host: read('HOST') ?? '127.0.0.1',
     port: int('PORT', 4000, 0, 65_535),
@@ -153,6 +174,11 @@ export function loadConfig(env: Env = process.env): Config {
       prefix: read('PENNYLANE_REDIS_PREFIX') ?? 'pennylane-graphql',
       expectedReplicas: int('PENNYLANE_REPLICAS', 3, 1, 1_000),
     },
+    jobs: {
+      bulkRetentionMs: int('PENNYLANE_BULK_RETENTION_SECONDS', 86_400, 60) * 1_000,
+      lockMs: int('PENNYLANE_JOB_LOCK_MS', 15_000, 200, 600_000),
+    },
+    encryptionKey,
     sandbox: {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),
@@ -160,6 +186,14 @@ export function loadConfig(env: Env = process.env): Config {
     },
   };
   return deepFreeze(config);
+}
+
+/** 32 bytes as 64 hex characters or base64, normalised to hex; the value is never echoed. */
+function encryptionKeyOf(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const bytes = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(raw) ? Buffer.from(raw, 'base64') : null;
+  if (!bytes || bytes.length !== 32) throw new ConfigError('GATEWAY_ENCRYPTION_KEY', 'expected 32 bytes, as 64 hex characters or base64');
+  return bytes.toString('hex');
 }
 
 function isoDate(name: string, raw: string | undefined): string | null {

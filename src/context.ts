@@ -7,7 +7,7 @@ import { RequestLoaders } from './datasources/loaders/request-loaders.js';
 import type { Priority } from './datasources/scheduler/priorities.js';
 import { Tenant } from './datasources/tenant.js';
 import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
-import type { BulkRegistry } from './datasources/bulk/bulk-registry.js';
+import type { BulkJobs } from './jobs/bulk-jobs.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
@@ -22,12 +22,15 @@ export interface GatewayContext {
   readonly idempotency: IdempotencyStore;
   /** Filled in once the document is parsed; decides the scheduler priority of every call. */
   readonly operation: { kind: OperationKind };
-  /** Bulk operations of every tenant, process-wide (each read is scoped by tenant). */
-  readonly bulk: BulkRegistry;
+  /** Bulk operations of every tenant, shared by the replicas with Redis (each read is scoped by tenant). */
+  readonly bulk: BulkJobs;
   /** `estimate`: plan the operation and answer its cost, without calling Pennylane. */
   readonly costMode: 'execute' | 'estimate';
-  /** A context for work of this tenant outside the request (bulk items), at another priority. */
-  readonly detached: (priority: Priority, deadlineMs: number) => GatewayContext;
+  /**
+   * Work resumed after the replica running it stopped (a bulk item it may have written):
+   * every create looks for its record first and writes only if it is not there.
+   */
+  readonly checkBeforeCreate: boolean;
 }
 
 export interface ContextFactoryOptions {
@@ -36,7 +39,30 @@ export interface ContextFactoryOptions {
   readonly serverToken: string | null;
   readonly allowClientTokens: boolean;
   readonly operationDeadlineMs: number;
-  readonly bulk: BulkRegistry;
+  readonly bulk: BulkJobs;
+}
+
+/** What background work (a bulk job, on whichever replica runs it) asks of its context. */
+export interface BackgroundScope {
+  readonly priority: Priority;
+  readonly deadlineMs: number;
+  /** The scheduler's fairness unit: the calls of one bulk operation take turns as one. */
+  readonly flow: string;
+  readonly checkBeforeCreate: boolean;
+}
+
+/** Contexts for work of a tenant outside any request: bulk jobs run their items in them. */
+export function createBackgroundContextFactory(options: ContextFactoryOptions) {
+  return (tenant: Tenant, scope: BackgroundScope): GatewayContext =>
+    buildContext(options, {
+      tenant,
+      operation: { kind: 'mutation' },
+      priority: () => scope.priority,
+      deadline: Date.now() + scope.deadlineMs,
+      requestId: scope.flow,
+      costMode: 'execute',
+      checkBeforeCreate: scope.checkBeforeCreate,
+    });
 }
 
 const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
@@ -58,6 +84,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       deadline: Date.now() + deadlineMs(options.operationDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
       requestId: requestIdOf(initial.request.headers.get('x-request-id')),
       costMode: initial.request.headers.get('x-pennylane-cost')?.trim().toLowerCase() === 'estimate' ? 'estimate' : 'execute',
+      checkBeforeCreate: false,
     });
   };
 }
@@ -69,6 +96,7 @@ interface ContextParts {
   readonly deadline: number;
   readonly requestId: string;
   readonly costMode: 'execute' | 'estimate';
+  readonly checkBeforeCreate: boolean;
 }
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
@@ -90,17 +118,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     idempotency: options.upstream.idempotency,
     bulk: options.bulk,
     costMode: parts.costMode,
-    detached: (priority, deadlineMs) =>
-      buildContext(options, {
-        tenant: parts.tenant,
-        operation: { kind: 'mutation' },
-        priority: () => priority,
-        deadline: Date.now() + deadlineMs,
-        // Same flow as the operation that started the work: its calls take turns with other
-        // operations of their class as one.
-        requestId: parts.requestId,
-        costMode: 'execute',
-      }),
+    checkBeforeCreate: parts.checkBeforeCreate,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   UpstreamHttpError,
   UpstreamTransportError,
 } from '../../datasources/http/upstream-errors.js';
+import { BulkStateUnavailableError } from '../../jobs/bulk-jobs.js';
 
 /**
  * Error codes a client can act on (in `errors[].extensions.code`). Anything not listed
@@ -21,6 +22,7 @@ export type ErrorCode =
   | 'UPSTREAM_INVALID_DATA'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -34,6 +36,7 @@ export function toClientError(error: unknown): GraphQLError | null {
     return coded(error.message, 'RATE_LIMITED', { retryAfter });
   }
   if (error instanceof UpstreamDataError) return coded(error.message, 'UPSTREAM_INVALID_DATA');
+  if (error instanceof BulkStateUnavailableError) return coded(error.message, 'SERVICE_UNAVAILABLE');
   if (error instanceof UpstreamTransportError) {
     return coded(
       `Pennylane could not be reached (${error.failure}); retry later.`,
