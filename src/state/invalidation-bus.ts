@@ -55,18 +55,35 @@ export class LocalInvalidationBus implements InvalidationBus {
 }
 
 const CHANNEL = 'invalidations';
+/** Longest a write waits for the other replicas to confirm they dropped what it changed. */
+const ACK_WAIT_MS = 250;
 
 /**
- * Replicas sharing a Redis: Redis pub/sub carries each event to the others (sub-millisecond
- * on one network). Pub/sub keeps nothing for a replica that was disconnected, so a replica
- * whose subscription dropped clears its caches when it is back.
+ * Replicas sharing a Redis: Redis pub/sub carries each event to the others. Each replica
+ * confirms an event once its caches dropped what it names, and `publish` resolves when every
+ * replica that received it confirmed (or after 250 ms): a mutation answers only then, so a
+ * read sent to any replica right after sees the new state. Pub/sub keeps nothing for a
+ * replica that was disconnected, so a replica whose subscription dropped clears its caches
+ * when it is back.
  */
 export class RedisInvalidationBus extends LocalInvalidationBus {
+  /** Writes waiting for confirmations: how many came, how many are due (known once PUBLISH answered). */
+  private readonly waiting = new Map<string, { acks: number; due: number | null; done: () => void }>();
+  private sequence = 0;
+
   constructor(private readonly redis: SharedRedis) {
     super();
     redis.subscribe(CHANNEL, (message) => {
-      const parsed = JSON.parse(message) as { from: string; event: InvalidationEvent };
-      if (parsed.from !== redis.replicaId) this.deliver(parsed.event);
+      const parsed = JSON.parse(message) as { from: string; nonce: string; event: InvalidationEvent };
+      if (parsed.from === redis.replicaId) return;
+      this.deliver(parsed.event);
+      void redis.publish(`${CHANNEL}-acks:${parsed.from}`, parsed.nonce).catch(() => undefined);
+    });
+    redis.subscribe(`${CHANNEL}-acks:${redis.replicaId}`, (nonce) => {
+      const entry = this.waiting.get(nonce);
+      if (!entry) return;
+      entry.acks += 1;
+      if (entry.due !== null && entry.acks >= entry.due) entry.done();
     });
     redis.onMessagesMissed(() => this.deliver({ kind: 'everything', reason: 'the connection to Redis dropped; invalidation events may have been missed' }));
   }
@@ -74,8 +91,26 @@ export class RedisInvalidationBus extends LocalInvalidationBus {
   override async publish(event: InvalidationEvent): Promise<void> {
     this.deliver(event);
     if (event.kind !== 'changed') return;
-    // Unreachable Redis: the other replicas keep their entries until their TTL or the next
-    // changelog poll; nothing else can be done from here.
-    await this.redis.publish(CHANNEL, JSON.stringify({ from: this.redis.replicaId, event })).catch(() => undefined);
+    const nonce = `${this.redis.replicaId}:${(this.sequence += 1)}`;
+    let timer: NodeJS.Timeout | undefined;
+    let done = () => undefined as void;
+    const confirmed = new Promise<void>((resolve) => (done = resolve));
+    const entry = { acks: 0, due: null as number | null, done };
+    this.waiting.set(nonce, entry);
+    try {
+      const receivers = await this.redis.publish(CHANNEL, JSON.stringify({ from: this.redis.replicaId, nonce, event }));
+      // Confirmations may come before PUBLISH answers: they are counted already.
+      entry.due = receivers - (this.redis.subscribed ? 1 : 0);
+      if (entry.acks < entry.due) {
+        timer = setTimeout(done, ACK_WAIT_MS);
+        await confirmed;
+      }
+    } catch {
+      // Unreachable Redis: the other replicas keep their entries until their TTL or the next
+      // changelog poll; nothing else can be done from here.
+    } finally {
+      clearTimeout(timer);
+      this.waiting.delete(nonce);
+    }
   }
 }

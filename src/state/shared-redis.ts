@@ -98,9 +98,14 @@ export class SharedRedis {
     };
   }
 
-  /** Publishes to every replica's subscribers; rejects when Redis cannot be reached. */
-  async publish(channel: string, message: string): Promise<void> {
-    await this.command.publish(this.key(channel), message);
+  /** Publishes to every replica's subscribers: how many received it; rejects when Redis cannot be reached. */
+  publish(channel: string, message: string): Promise<number> {
+    return this.command.publish(this.key(channel), message);
+  }
+
+  /** Whether this replica's own subscriber is connected (and so counted among the receivers). */
+  get subscribed(): boolean {
+    return this.subscriber.status === 'ready';
   }
 
   /** Called after the subscriber reconnected: messages sent meanwhile were not received. */
