@@ -48,9 +48,9 @@ export class JobRun {
     for (const wake of this.stopWaiters) wake();
   }
 
-  /** BullMQ could not extend the lock: lost for good if Redis answers, else checked once it does. */
+  /** BullMQ could not extend the lock: lost if Redis answers (or Redis lost the job), else checked once it does. */
   lockTrouble(redisReady: boolean): void {
-    if (redisReady) this.stop('lock');
+    if (redisReady) void this.lostLock();
     else this.lockCheck = true;
   }
 
@@ -71,7 +71,7 @@ export class JobRun {
         if (this.lockCheck) {
           this.lockCheck = false;
           if ((await this.options.extendLock()) !== 1) {
-            this.stop('lock');
+            await this.lostLock();
             return false;
           }
         }
@@ -86,6 +86,15 @@ export class JobRun {
         await this.pause();
         this.lockCheck = true;
       }
+    }
+  }
+
+  /** Another replica has the job now, or Redis lost it with everything else (then it is put back). */
+  private async lostLock(): Promise<void> {
+    try {
+      this.stop((await this.options.state.head(this.options.id)) ? 'lock' : 'flushed');
+    } catch {
+      this.lockCheck = true;
     }
   }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Queue, WaitingError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../datasources/tenant.js';
 import type { SharedRedis } from '../state/shared-redis.js';
@@ -19,7 +21,9 @@ import { PROGRESS_CHANNEL, RedisBulkState, viewOf, type OperationHead } from './
  * within 2 × lockMs. The new run skips settled items, and items the dead replica had started
  * check before creating, so nothing is written twice.
  */
-const QUEUE = 'bulk-operations';
+export const BULK_QUEUE = 'bulk-operations';
+/** BullMQ's keys sit under the gateway's prefix: `<prefix>:bull:bulk-operations:…`. */
+export const bullPrefix = (prefix: string) => `${prefix}:bull`;
 
 interface JobData extends OperationHead {
   readonly key: string | null;
@@ -59,6 +63,7 @@ interface Kept {
 
 export class RedisBulkJobs implements BulkJobs {
   private readonly state: RedisBulkState;
+  private readonly queueClient: Redis;
   private readonly queue: Queue;
   private readonly worker: Worker;
   private readonly kept = new Map<string, Kept>();
@@ -69,16 +74,21 @@ export class RedisBulkJobs implements BulkJobs {
 
   constructor(private readonly options: RedisBulkJobsOptions) {
     this.state = new RedisBulkState(options.redis, options.errors, options.retentionMs);
-    const prefix = options.redis.key('bull');
+    const prefix = bullPrefix(options.redis.prefix);
     const keepFor = { age: Math.ceil(options.retentionMs / 1_000) };
-    this.queue = new Queue(QUEUE, {
-      connection: { url: options.url, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 250 },
+    // A client of our own: BullMQ's own leaves its connection errors unhandled (printed by ioredis).
+    this.queueClient = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 250 });
+    this.queueClient.on('error', () => undefined);
+    this.queue = new Queue(BULK_QUEUE, {
+      connection: this.queueClient,
       prefix,
       defaultJobOptions: { attempts: 5, backoff: { type: 'fixed', delay: 1_000 }, removeOnComplete: keepFor, removeOnFail: keepFor },
     });
-    this.worker = new Worker(QUEUE, (job: Job<JobData>, token?: string) => this.track(this.process(job, token ?? '')), {
+    this.worker = new Worker(BULK_QUEUE, (job: Job<JobData>, token?: string) => this.track(this.process(job, token ?? '')), {
       connection: { url: options.url, retryStrategy: () => 250 },
       prefix,
+      // Shown as the job's `processedBy`: which replica runs it.
+      name: `${hostname()}:${process.pid}`,
       concurrency: options.operationsPerReplica ?? 8,
       lockDuration: options.lockMs,
       stalledInterval: options.lockMs,
@@ -165,6 +175,7 @@ export class RedisBulkJobs implements BulkJobs {
     await Promise.race([processing, new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
     await this.worker.close(true).catch(() => undefined);
     await this.queue.close().catch(() => undefined);
+    this.queueClient.disconnect();
   }
 
   private track(processing: Promise<void>): Promise<void> {
@@ -202,7 +213,7 @@ export class RedisBulkJobs implements BulkJobs {
       if (run.stopped === 'flushed') {
         // Redis lost the operation while it ran: put back all this run knows, then the job.
         await this.state.upsert(data, run.known, true);
-        await this.queue.add(QUEUE, { ...data, uncertain: false }, { jobId: data.id, delay: 1_000 });
+        await this.queue.add(BULK_QUEUE, { ...data, uncertain: false }, { jobId: data.id, delay: 1_000 });
         throw new Error('Redis lost this job; it was put back');
       }
       if (run.stopped === 'closing') {
@@ -223,7 +234,7 @@ export class RedisBulkJobs implements BulkJobs {
     await this.state.upsert(data, kept.refused, true);
     // If it had been persisted, a replica may be running it still: leave it time to notice.
     const delay = data.uncertain ? 2 * this.options.lockMs : 0;
-    await withTimeout(this.queue.add(QUEUE, data, { jobId: data.id, delay }), 2_000);
+    await withTimeout(this.queue.add(BULK_QUEUE, data, { jobId: data.id, delay }), 2_000);
     kept.persisted = true;
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../src/app.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
 import { gatewayOver } from '../support/harness.js';
@@ -91,108 +91,93 @@ describe.skipIf(!redisUp)('three replicas sharing state through Redis', () => {
     sim.control.reset();
     replicas = threeReplicas(sim);
   });
+  const closeAll = () => Promise.all(replicas.splice(0).map((replica) => replica.close()));
+  afterEach(closeAll);
   afterAll(() => sim.close());
-  const closeAll = () => Promise.all(replicas.map((replica) => replica.close()));
 
   it('answers for a bulk operation on every replica: started on one, followed on another, polled on the third', async () => {
-    try {
-      const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
-      const refs = Array.from({ length: 6 }, (_, n) => `SHARED-${n}`);
-      const { id } = await startUpsert(a, refs);
-      const events = follow(b, id);
-      const done = await until(
-        async () => (await gqlAt<{ bulkOperation: Operation }>(c, STATUS, { id })).data!.bulkOperation,
-        (op) => op.status !== 'RUNNING',
-      );
-      expect(done).toMatchObject({ id, status: 'COMPLETED', total: 6, processed: 6, succeeded: 6 });
-      expect(done.items.edges.map((e) => e.node.outcome?.record?.externalReference)).toEqual(refs);
+    const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
+    const refs = Array.from({ length: 6 }, (_, n) => `SHARED-${n}`);
+    const { id } = await startUpsert(a, refs);
+    const events = follow(b, id);
+    const done = await until(
+      async () => (await gqlAt<{ bulkOperation: Operation }>(c, STATUS, { id })).data!.bulkOperation,
+      (op) => op.status !== 'RUNNING',
+    );
+    expect(done).toMatchObject({ id, status: 'COMPLETED', total: 6, processed: 6, succeeded: 6 });
+    expect(done.items.edges.map((e) => e.node.outcome?.record?.externalReference)).toEqual(refs);
 
-      const streamed = await events;
-      expect(streamed.at(-1)).toEqual({ status: 'COMPLETED', processed: 6 });
-      expect(streamed.map((e) => e.processed)).toEqual([...streamed.map((e) => e.processed)].sort((x, y) => x - y));
-      // Without an id, any replica follows the token's latest operation.
-      expect((await gqlAt<{ bulkOperation: Operation }>(b, STATUS, {})).data!.bulkOperation.id).toBe(id);
-      expect(sim.control.count({ route: 'POST /products' })).toBe(6);
-    } finally {
-      await closeAll();
-    }
+    const streamed = await events;
+    expect(streamed.at(-1)).toEqual({ status: 'COMPLETED', processed: 6 });
+    expect(streamed.map((e) => e.processed)).toEqual([...streamed.map((e) => e.processed)].sort((x, y) => x - y));
+    // Without an id, any replica follows the token's latest operation.
+    expect((await gqlAt<{ bulkOperation: Operation }>(b, STATUS, {})).data!.bulkOperation.id).toBe(id);
+    expect(sim.control.count({ route: 'POST /products' })).toBe(6);
   });
 
   it('honours an idempotency key on every replica: the same input replays, another input conflicts', async () => {
-    try {
-      const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
-      const input = { label: 'Audit annuel', priceBeforeTax: '1200.00', vatRate: 'FR_200' };
-      type Created = { createProduct: { __typename: string; replayed?: boolean; product?: { pennylaneId: string }; message?: string } };
-      const first = (await gqlAt<Created>(a, CREATE, { input, key: 'audit-2026' })).data!.createProduct;
-      const again = (await gqlAt<Created>(b, CREATE, { input, key: 'audit-2026' })).data!.createProduct;
-      const other = (await gqlAt<Created>(c, CREATE, { input: { ...input, label: 'Autre' }, key: 'audit-2026' })).data!.createProduct;
-      expect(first).toMatchObject({ __typename: 'ProductPayload', replayed: false });
-      expect(again).toMatchObject({ __typename: 'ProductPayload', replayed: true, product: first.product });
-      expect(other.__typename).toBe('ConflictError');
-      expect(sim.control.count({ route: 'POST /products' })).toBe(1);
+    const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
+    const input = { label: 'Audit annuel', priceBeforeTax: '1200.00', vatRate: 'FR_200' };
+    type Created = { createProduct: { __typename: string; replayed?: boolean; product?: { pennylaneId: string }; message?: string } };
+    const first = (await gqlAt<Created>(a, CREATE, { input, key: 'audit-2026' })).data!.createProduct;
+    const again = (await gqlAt<Created>(b, CREATE, { input, key: 'audit-2026' })).data!.createProduct;
+    const other = (await gqlAt<Created>(c, CREATE, { input: { ...input, label: 'Autre' }, key: 'audit-2026' })).data!.createProduct;
+    expect(first).toMatchObject({ __typename: 'ProductPayload', replayed: false });
+    expect(again).toMatchObject({ __typename: 'ProductPayload', replayed: true, product: first.product });
+    expect(other.__typename).toBe('ConflictError');
+    expect(sim.control.count({ route: 'POST /products' })).toBe(1);
 
-      const bulk = await startUpsert(a, ['KEYED-1', 'KEYED-2'], 'nightly');
-      const repeated = await startUpsert(c, ['KEYED-1', 'KEYED-2'], 'nightly');
-      expect(repeated).toEqual({ id: bulk.id, replayed: true });
-      await until(async () => (await gqlAt<{ bulkOperation: Operation }>(b, STATUS, { id: bulk.id })).data!.bulkOperation, (op) => op.status !== 'RUNNING');
-      expect(sim.control.count({ route: 'POST /products' })).toBe(3);
-    } finally {
-      await closeAll();
-    }
+    const bulk = await startUpsert(a, ['KEYED-1', 'KEYED-2'], 'nightly');
+    const repeated = await startUpsert(c, ['KEYED-1', 'KEYED-2'], 'nightly');
+    expect(repeated).toEqual({ id: bulk.id, replayed: true });
+    await until(async () => (await gqlAt<{ bulkOperation: Operation }>(b, STATUS, { id: bulk.id })).data!.bulkOperation, (op) => op.status !== 'RUNNING');
+    expect(sim.control.count({ route: 'POST /products' })).toBe(3);
   });
 
   it('reads a write back fresh on another replica at once: the record and the lists it joins', async () => {
-    try {
-      const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
-      const id = String((sim.control.snapshot('products') as { id: number }[])[0]!.id);
-      const read = async (replica: Replica) => (await gqlAt<{ product: { label: string } }>(replica, `{ product(id: "${id}") { label } }`)).data!.product.label;
-      await read(b);
-      const cached = await gqlAt(b, `{ product(id: "${id}") { label } }`);
-      expect(cached.extensions?.cost?.upstreamCalls).toBe(0);
-      for (const label of ['Renamed once', 'Renamed twice', 'Renamed thrice']) {
-        await gqlAt(a, `mutation { updateProduct(id: "${id}", input: { label: "${label}" }) { __typename } }`);
-        expect(await read(b)).toBe(label);
-      }
-
-      const firstPage = async () =>
-        (await gqlAt<{ products: { edges: { node: { label: string } }[] } }>(c, '{ products(first: 3) { edges { node { label } } } }')).data!.products.edges.map(
-          (e) => e.node.label,
-        );
-      await firstPage();
-      await gqlAt(a, CREATE, { input: { label: 'Brand new', priceBeforeTax: '5.00', vatRate: 'FR_200' } });
-      expect(await firstPage()).toContain('Brand new');
-    } finally {
-      await closeAll();
+    const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
+    const id = String((sim.control.snapshot('products') as { id: number }[])[0]!.id);
+    const read = async (replica: Replica) => (await gqlAt<{ product: { label: string } }>(replica, `{ product(id: "${id}") { label } }`)).data!.product.label;
+    await read(b);
+    const cached = await gqlAt(b, `{ product(id: "${id}") { label } }`);
+    expect(cached.extensions?.cost?.upstreamCalls).toBe(0);
+    for (const label of ['Renamed once', 'Renamed twice', 'Renamed thrice']) {
+      await gqlAt(a, `mutation { updateProduct(id: "${id}", input: { label: "${label}" }) { __typename } }`);
+      expect(await read(b)).toBe(label);
     }
+
+    const firstPage = async () =>
+      (await gqlAt<{ products: { edges: { node: { label: string } }[] } }>(c, '{ products(first: 3) { edges { node { label } } } }')).data!.products.edges.map(
+        (e) => e.node.label,
+      );
+    await firstPage();
+    await gqlAt(a, CREATE, { input: { label: 'Brand new', priceBeforeTax: '5.00', vatRate: 'FR_200' } });
+    expect(await firstPage()).toContain('Brand new');
   });
 
   it('polls a token changelog once per interval across the replicas, and every replica drops what it reports', async () => {
     await closeAll();
     replicas = threeReplicas(sim, { PENNYLANE_CHANGE_POLL_SECONDS: '1' });
-    try {
-      const customer = (sim.control.snapshot('customers') as { id: number; customer_type: string }[]).find((c) => c.customer_type === 'company')!;
-      const name = async (replica: Replica) =>
-        (await gqlAt<{ customer: { name: string } }>(replica, `{ customer(id: "${customer.id}") { name } }`)).data!.customer.name;
-      for (const replica of replicas) await name(replica); // each caches it, so each wants the token watched
-      const polls = () => sim.control.count({ route: 'GET /changelogs/customers' });
-      await until(polls, (count) => count >= 2);
+    const customer = (sim.control.snapshot('customers') as { id: number; customer_type: string }[]).find((c) => c.customer_type === 'company')!;
+    const name = async (replica: Replica) =>
+      (await gqlAt<{ customer: { name: string } }>(replica, `{ customer(id: "${customer.id}") { name } }`)).data!.customer.name;
+    for (const replica of replicas) await name(replica); // each caches it, so each wants the token watched
+    const polls = () => sim.control.count({ route: 'GET /changelogs/customers' });
+    await until(polls, (count) => count >= 2);
 
-      const [before, startedAt] = [polls(), Date.now()];
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
-      const rounds = (Date.now() - startedAt) / 1_000;
-      // One replica polls each interval; three polling alone would make three times as many.
-      expect(polls() - before).toBeGreaterThan(0);
-      expect(polls() - before).toBeLessThanOrEqual(Math.ceil(rounds) + 1);
+    const [before, startedAt] = [polls(), Date.now()];
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    const rounds = (Date.now() - startedAt) / 1_000;
+    // One replica polls each interval; three polling alone would make three times as many.
+    expect(polls() - before).toBeGreaterThan(0);
+    expect(polls() - before).toBeLessThanOrEqual(Math.ceil(rounds) + 1);
 
-      const renamed = await fetch(`${sim.baseUrl}/company_customers/${customer.id}`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Renamed elsewhere SAS' }),
-      });
-      expect(renamed.status).toBe(200);
-      for (const replica of replicas) expect(await until(() => name(replica), (value) => value === 'Renamed elsewhere SAS')).toBe('Renamed elsewhere SAS');
-    } finally {
-      await closeAll();
-    }
+    const renamed = await fetch(`${sim.baseUrl}/company_customers/${customer.id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed elsewhere SAS' }),
+    });
+    expect(renamed.status).toBe(200);
+    for (const replica of replicas) expect(await until(() => name(replica), (value) => value === 'Renamed elsewhere SAS')).toBe('Renamed elsewhere SAS');
   });
 });
