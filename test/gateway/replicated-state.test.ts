@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../src/app.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
@@ -17,8 +18,8 @@ if (!redisUp) console.warn(`[replicated-state] no Redis answers at ${TEST_REDIS_
 // A 1 s window: replicas joining a shared budget wait out one window first.
 const RATE = { PENNYLANE_RATE_LIMITS: 'token=20/1s', PENNYLANE_CACHE_TTLS: 'products=3600,customers=3600' };
 
-function threeReplicas(sim: Simulator, env: Record<string, string> = {}): Gateway[] {
-  const shared = { REDIS_URL: TEST_REDIS_URL, PENNYLANE_REDIS_PREFIX: `test-${randomUUID()}`, PENNYLANE_JOB_LOCK_MS: '1000', ...RATE, ...env };
+function threeReplicas(sim: Simulator, prefix: string, env: Record<string, string> = {}): Gateway[] {
+  const shared = { REDIS_URL: TEST_REDIS_URL, PENNYLANE_REDIS_PREFIX: prefix, PENNYLANE_JOB_LOCK_MS: '1000', ...RATE, ...env };
   return [0, 1, 2].map(() => gatewayOver(sim, shared));
 }
 
@@ -62,8 +63,8 @@ interface Operation {
 
 const product = (ref: string) => ({ externalReference: ref, label: `Synced ${ref}`, priceBeforeTax: '10.00', vatRate: 'FR_200' });
 
-async function startUpsert(replica: Replica, refs: readonly string[], key?: string): Promise<{ id: string; replayed: boolean }> {
-  const res = await gqlAt<{ upsertProducts: { replayed: boolean; bulkOperation: { id: string } } }>(replica, UPSERT, { inputs: refs.map(product), key });
+async function startUpsert(replica: Replica, refs: readonly string[], key?: string, headers?: Record<string, string>): Promise<{ id: string; replayed: boolean }> {
+  const res = await gqlAt<{ upsertProducts: { replayed: boolean; bulkOperation: { id: string } } }>(replica, UPSERT, { inputs: refs.map(product), key }, headers);
   return { id: res.data!.upsertProducts.bulkOperation.id, replayed: res.data!.upsertProducts.replayed };
 }
 
@@ -84,12 +85,14 @@ async function follow(replica: Gateway, id: string): Promise<{ status: string; p
 describe.skipIf(!redisUp)('three replicas sharing state through Redis', () => {
   let sim: Simulator;
   let replicas: Gateway[];
+  let prefix: string;
   beforeAll(async () => {
     sim = await startSimulator({ rateLimit: { limit: 20, windowMs: 1_000 } });
   });
   beforeEach(() => {
     sim.control.reset();
-    replicas = threeReplicas(sim);
+    prefix = `test-${randomUUID()}`;
+    replicas = threeReplicas(sim, prefix);
   });
   const closeAll = () => Promise.all(replicas.splice(0).map((replica) => replica.close()));
   afterEach(closeAll);
@@ -134,6 +137,36 @@ describe.skipIf(!redisUp)('three replicas sharing state through Redis', () => {
     expect(sim.control.count({ route: 'POST /products' })).toBe(3);
   });
 
+  it("runs a client token's operation on any replica, its token sealed in Redis; another token sees nothing of it", async () => {
+    await closeAll();
+    replicas = threeReplicas(sim, prefix, { PENNYLANE_ALLOW_CLIENT_TOKENS: 'true', GATEWAY_ENCRYPTION_KEY: 'ab'.repeat(32) });
+    const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
+    const token = `client-${randomUUID()}`;
+    sim.control.addToken(token, { company: 'client-company' });
+    const asClient = { authorization: `Bearer ${token}` };
+    const { id } = await startUpsert(a, ['CLIENT-1', 'CLIENT-2', 'CLIENT-3'], undefined, asClient);
+    const done = await until(
+      async () => (await gqlAt<{ bulkOperation: Operation }>(b, STATUS, { id }, asClient)).data!.bulkOperation,
+      (op) => op.status !== 'RUNNING',
+    );
+    expect(done).toMatchObject({ status: 'COMPLETED', succeeded: 3 });
+    expect(sim.control.count({ route: 'POST /products', token })).toBe(3);
+    // The gateway's own token (no header) is another tenant: it sees no such operation.
+    expect((await gqlAt<{ bulkOperation: Operation | null }>(c, STATUS, { id })).data!.bulkOperation).toBeNull();
+
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const keys = await redis.keys(`${prefix}:*`);
+      const values = await Promise.all(
+        keys.map(async (key) => ((await redis.type(key)) === 'hash' ? JSON.stringify(await redis.hgetall(key)) : (await redis.type(key)) === 'string' ? await redis.get(key) : '')),
+      );
+      expect(values.join('\n')).toContain('CLIENT-1');
+      expect(values.join('\n')).not.toContain(token);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('reads a write back fresh on another replica at once: the record and the lists it joins', async () => {
     const [a, b, c] = replicas as [Gateway, Gateway, Gateway];
     const id = String((sim.control.snapshot('products') as { id: number }[])[0]!.id);
@@ -157,7 +190,7 @@ describe.skipIf(!redisUp)('three replicas sharing state through Redis', () => {
 
   it('polls a token changelog once per interval across the replicas, and every replica drops what it reports', async () => {
     await closeAll();
-    replicas = threeReplicas(sim, { PENNYLANE_CHANGE_POLL_SECONDS: '1' });
+    replicas = threeReplicas(sim, prefix, { PENNYLANE_CHANGE_POLL_SECONDS: '1' });
     const customer = (sim.control.snapshot('customers') as { id: number; customer_type: string }[]).find((c) => c.customer_type === 'company')!;
     const name = async (replica: Replica) =>
       (await gqlAt<{ customer: { name: string } }>(replica, `{ customer(id: "${customer.id}") { name } }`)).data!.customer.name;
@@ -179,5 +212,19 @@ describe.skipIf(!redisUp)('three replicas sharing state through Redis', () => {
     });
     expect(renamed.status).toBe(200);
     for (const replica of replicas) expect(await until(() => name(replica), (value) => value === 'Renamed elsewhere SAS')).toBe('Renamed elsewhere SAS');
+
+    // Two replicas stop (the poller among them, perhaps): the last one polls from where they were.
+    const [last] = replicas.splice(2);
+    await closeAll();
+    replicas.push(last!);
+    const afterStop = polls();
+    await until(polls, (count) => count >= afterStop + 2);
+    expect(polls()).toBeGreaterThanOrEqual(afterStop + 2);
+    await fetch(`${sim.baseUrl}/company_customers/${customer.id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed again SAS' }),
+    });
+    expect(await until(() => name(last!), (value) => value === 'Renamed again SAS')).toBe('Renamed again SAS');
   });
 });

@@ -18,10 +18,15 @@ export interface Outcome {
 export type Replica = Gateway | number;
 
 /** Sends a GraphQL document to one replica (yoga.fetch in process, loopback HTTP otherwise). */
-export async function gqlAt<T = Record<string, unknown>>(replica: Replica, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function gqlAt<T = Record<string, unknown>>(
+  replica: Replica,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const init = {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   };
   const response =
