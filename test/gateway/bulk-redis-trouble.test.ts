@@ -56,6 +56,10 @@ describe.skipIf(!canRun)('a bulk operation when Redis is in trouble', () => {
       expect((await gqlAt<{ me: { company: { name: string } } }>(b.gateway, '{ me { company { name } } }')).data!.me.company.name).toBeTruthy();
       const unreadable = await gqlAt(b.gateway, `{ bulkOperation(id: "${id}") { status } }`);
       expect(unreadable.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      // A bulk operation started now waits in that replica's memory until Redis is back.
+      const later = invoiceInputs(sim, 'LATER', 3);
+      const laterId = await startInvoices(a.gateway, later);
+      expect(await progressOf(a.gateway, laterId)).toMatchObject({ status: 'RUNNING', processed: 0 });
       // Items already started finish (4 at a time); no new one starts while Redis is away.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(posts() - atOutage).toBeLessThanOrEqual(4);
@@ -66,6 +70,7 @@ describe.skipIf(!canRun)('a bulk operation when Redis is in trouble', () => {
       expect(done).toEqual({ status: 'COMPLETED', processed: TOTAL, succeeded: TOTAL, failed: 0 });
       const refs = inputs.map((input) => String(input.externalReference));
       expect(createsByReference(sim, refs)).toEqual({ created: refs.map(() => 1), duplicates: 0 });
+      expect(await waitFor(() => progressOf(b.gateway, laterId), (p) => p !== null && p.status !== 'RUNNING')).toMatchObject({ status: 'COMPLETED', succeeded: 3 });
 
       for (const replica of [a, b]) {
         const said = (pattern: RegExp) => replica.lines.filter((line) => pattern.test(line.msg)).length;
