@@ -32,6 +32,7 @@ export class JobRun {
   readonly hooks: RunHooks;
   private readonly backlog = new Map<number, string>();
   private lockCheck = false;
+  private checkingLock: Promise<void> | null = null;
   private readonly stopWaiters = new Set<() => void>();
 
   constructor(private readonly options: JobRunOptions) {
@@ -48,10 +49,10 @@ export class JobRun {
     for (const wake of this.stopWaiters) wake();
   }
 
-  /** BullMQ could not extend the lock: lost if Redis answers (or Redis lost the job), else checked once it does. */
+  /** BullMQ could not extend the lock: check whether it is still this run's (at once if Redis answers). */
   lockTrouble(redisReady: boolean): void {
-    if (redisReady) void this.lostLock();
-    else this.lockCheck = true;
+    this.lockCheck = true;
+    if (redisReady) void this.checkLock();
   }
 
   /** Waits (as long as it takes, unless closing) until every result is in Redis. */
@@ -69,11 +70,10 @@ export class JobRun {
         if (!(await this.persistBacklog())) throw new Error('Redis unreachable');
         if (this.stopped) return false;
         if (this.lockCheck) {
-          this.lockCheck = false;
-          if ((await this.options.extendLock()) !== 1) {
-            await this.lostLock();
-            return false;
-          }
+          await this.checkLock();
+          if (this.stopped) return false;
+          // Not checked (Redis went away again): pause, then check again.
+          if (this.lockCheck) throw new Error('lock not checked');
         }
         if ((await this.options.state.settle(this.options.id, index, 'S')) === 'missing') {
           this.stop('flushed');
@@ -89,13 +89,25 @@ export class JobRun {
     }
   }
 
-  /** Another replica has the job now, or Redis lost it with everything else (then it is put back). */
-  private async lostLock(): Promise<void> {
-    try {
-      this.stop((await this.options.state.head(this.options.id)) ? 'lock' : 'flushed');
-    } catch {
-      this.lockCheck = true;
-    }
+  /**
+   * Whether the job is still this run's; one check at a time, shared by the run's workers.
+   * Lost: another replica has it (or Redis lost it with everything else: then it is put back).
+   */
+  private checkLock(): Promise<void> {
+    this.checkingLock ??= (async () => {
+      try {
+        if ((await this.options.extendLock()) === 1) {
+          this.lockCheck = false;
+          return;
+        }
+        this.stop((await this.options.state.head(this.options.id)) ? 'lock' : 'flushed');
+      } catch {
+        // Redis cannot tell now: lockCheck stays set, and the next item checks again.
+      } finally {
+        this.checkingLock = null;
+      }
+    })();
+    return this.checkingLock;
   }
 
   private async settle(index: number, result: ItemResult): Promise<void> {

@@ -102,8 +102,13 @@ export class RedisBulkJobs implements BulkJobs {
     this.worker.on('lockRenewalFailed', (ids: string[]) => {
       for (const id of ids) this.runs.get(id)?.lockTrouble(this.options.redis.ready);
     });
-    this.worker.on('failed', (job: Job<JobData> | undefined, error: Error) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.failRemaining(job.data, error);
+    this.worker.on('failed', (job: Job<JobData> | undefined) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        void this.failRemaining(
+          job.data,
+          new Error('The operation stopped on an unexpected error. Start it again with the same idempotency key: items already written are not written again.'),
+        );
+      }
     });
     this.reconciler = setInterval(() => void this.reconcile(), 1_000);
     this.reconciler.unref();
@@ -212,16 +217,16 @@ export class RedisBulkJobs implements BulkJobs {
       if (finished && !run.stopped) return;
       if (run.stopped === 'flushed') {
         // Redis lost the operation while it ran: put back all this run knows, then the job.
-        await this.state.upsert(data, run.known, true);
-        await this.queue.add(BULK_QUEUE, { ...data, uncertain: false }, { jobId: data.id, delay: 1_000 });
-        throw new Error('Redis lost this job; it was put back');
+        await this.retrying(async () => {
+          await this.state.upsert(data, run.known, true);
+          await this.queue.add(BULK_QUEUE, { ...data, uncertain: false }, { jobId: data.id, delay: 1_000 });
+        });
+      } else {
+        // Shutting down, or the lock went to another replica (then this move fails): the job
+        // goes back to the queue at once, and counts as no failed attempt.
+        await job.moveToWait(token).catch(() => undefined);
       }
-      if (run.stopped === 'closing') {
-        await job.moveToWait(token);
-        throw new WaitingError();
-      }
-      // The lock is another replica's now: it runs the rest.
-      throw new Error('This replica lost the job lock');
+      throw new WaitingError();
     } finally {
       this.runs.delete(data.id);
     }
@@ -248,6 +253,19 @@ export class RedisBulkJobs implements BulkJobs {
         else if (stored.startedAt || stored.finishedAt) this.kept.delete(id);
       } catch {
         return;
+      }
+    }
+  }
+
+  /** Runs `write` until Redis takes it (waiting for it to come back), for up to a minute. */
+  private async retrying(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (attempt >= 60) throw error;
+        await Promise.race([this.options.redis.whenReady(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+        await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
   }
