@@ -5,12 +5,13 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../datasources/tenant.js';
 import type { SharedRedis } from '../state/shared-redis.js';
-import { BulkStateUnavailableError, itemOf, type BulkJobs, type BulkOperationView, type BulkStart } from './bulk-jobs.js';
-import { decodeInputs, decodeResult, encodeInputs, encodeResult, type ItemErrorCodec } from './bulk-codec.js';
+import { BulkStateUnavailableError, type BulkJobs, type BulkOperationView, type BulkStart } from './bulk-jobs.js';
+import { decodeInputs, encodeInputs, encodeResult, type ItemErrorCodec } from './bulk-codec.js';
 import { runItems, type BulkWork } from './bulk-runner.js';
 import { followChanges } from './follow.js';
 import { JobRun } from './job-run.js';
-import { PROGRESS_CHANNEL, RedisBulkState, viewOf, type OperationHead } from './redis-bulk-state.js';
+import { KeptOperations, type Kept } from './kept-operations.js';
+import { PROGRESS_CHANNEL, RedisBulkState, type OperationHead } from './redis-bulk-state.js';
 
 /**
  * Bulk operations as BullMQ jobs (one job per operation, its id the operation's), their
@@ -25,7 +26,7 @@ export const BULK_QUEUE = 'bulk-operations';
 /** BullMQ's keys sit under the gateway's prefix: `<prefix>:bull:bulk-operations:…`. */
 export const bullPrefix = (prefix: string) => `${prefix}:bull`;
 
-interface JobData extends OperationHead {
+export interface JobData extends OperationHead {
   readonly key: string | null;
   /** The client's token, sealed; null when it is the gateway's own token. */
   readonly token: string | null;
@@ -54,22 +55,14 @@ export interface RedisBulkJobsOptions {
   readonly operationsPerReplica?: number;
 }
 
-/** An operation this replica created that no replica has started yet: kept to persist it again if Redis loses it. */
-interface Kept {
-  data: JobData;
-  readonly refused: ReadonlyMap<number, string>;
-  persisted: boolean;
-}
-
 export class RedisBulkJobs implements BulkJobs {
   private readonly state: RedisBulkState;
   private readonly queueClient: Redis;
   private readonly queue: Queue;
   private readonly worker: Worker;
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept: KeptOperations;
   private readonly runs = new Map<string, JobRun>();
   private readonly processing = new Set<Promise<void>>();
-  private readonly reconciler: NodeJS.Timeout;
   private closing = false;
 
   constructor(private readonly options: RedisBulkJobsOptions) {
@@ -110,8 +103,7 @@ export class RedisBulkJobs implements BulkJobs {
         );
       }
     });
-    this.reconciler = setInterval(() => void this.reconcile(), 1_000);
-    this.reconciler.unref();
+    this.kept = new KeptOperations(this.state, options.errors, (kept) => this.persist(kept), () => options.redis.ready && !this.closing);
   }
 
   async start(request: BulkStart): Promise<BulkOperationView> {
@@ -127,25 +119,24 @@ export class RedisBulkJobs implements BulkJobs {
       uncertain: false,
     };
     const refused = new Map([...request.refused].map(([index, error]) => [index, encodeResult({ error }, this.options.errors)]));
-    const kept: Kept = { data, refused, persisted: false };
-    this.kept.set(data.id, kept);
+    const kept = this.kept.add(data, refused);
     // Redis unreachable: the operation waits in this replica's memory and is persisted (then
     // run) when Redis returns.
     await this.persist(kept).catch(() => undefined);
-    return this.keptView(kept);
+    return this.kept.view(kept);
   }
 
   async get(tenant: Tenant, id: string): Promise<BulkOperationView | null> {
-    const kept = this.kept.get(id);
-    if (kept && !kept.persisted) return kept.data.tenantId === tenant.id ? this.keptView(kept) : null;
+    const kept = this.kept.of(tenant, id);
+    if (kept && !kept.persisted) return this.kept.view(kept);
     let stored;
     try {
       stored = await this.state.head(id);
     } catch (error) {
-      if (kept && kept.data.tenantId === tenant.id) return this.keptView(kept);
+      if (kept) return this.kept.view(kept);
       throw error;
     }
-    if (!stored) return kept && kept.data.tenantId === tenant.id ? this.keptView(kept) : null;
+    if (!stored) return kept ? this.kept.view(kept) : null;
     return stored.tenantId === tenant.id ? this.state.view(stored) : null;
   }
 
@@ -172,7 +163,7 @@ export class RedisBulkJobs implements BulkJobs {
 
   async close(): Promise<void> {
     this.closing = true;
-    clearInterval(this.reconciler);
+    this.kept.close();
     for (const run of this.runs.values()) run.stop('closing');
     // Items in flight finish and their jobs go back to the queue for another replica at once;
     // BullMQ's own close would wait for Redis forever when it is away.
@@ -243,20 +234,6 @@ export class RedisBulkJobs implements BulkJobs {
     kept.persisted = true;
   }
 
-  /** Every second: operations kept here are persisted again if Redis lost them, and dropped once started. */
-  private async reconcile(): Promise<void> {
-    if (!this.options.redis.ready || this.closing) return;
-    for (const [id, kept] of this.kept) {
-      try {
-        const stored = kept.persisted ? await this.state.head(id) : null;
-        if (!stored) await this.persist(kept);
-        else if (stored.startedAt || stored.finishedAt) this.kept.delete(id);
-      } catch {
-        return;
-      }
-    }
-  }
-
   /** Runs `write` until Redis takes it (waiting for it to come back), for up to a minute. */
   private async retrying(write: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -279,15 +256,6 @@ export class RedisBulkJobs implements BulkJobs {
     }
   }
 
-  private keptView(kept: Kept): BulkOperationView {
-    const failed = kept.refused.size;
-    return viewOf({ ...kept.data, succeeded: 0, failed, finishedAt: failed === kept.data.total ? kept.data.createdAt : null }, async () =>
-      Array.from({ length: kept.data.total }, (_, index) => {
-        const value = kept.refused.get(index);
-        return itemOf(index, value ? (decodeResult(value, this.options.errors) ?? undefined) : undefined);
-      }),
-    );
-  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
