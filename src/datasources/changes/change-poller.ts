@@ -137,16 +137,30 @@ export class ChangePoller {
     void this.options.leases.release(changePollLease(tenantId));
   }
 
-  /** The lease lasts a few intervals, renewed before each feed: a slow round keeps it. */
-  private async holdLease(tenantId: string): Promise<boolean> {
-    return this.options.leases.hold(changePollLease(tenantId), Math.max(3 * this.options.intervalMs, this.options.intervalMs + 10_000));
+  /**
+   * The lease lasts two intervals and is renewed every half interval while this replica
+   * polls the token (a round slowed by a saturated budget keeps it); a replica that dies
+   * lets it go within two intervals, and another one polls at its next round.
+   */
+  private holdLease(tenantId: string): Promise<boolean> {
+    return this.options.leases.hold(changePollLease(tenantId), 2 * this.options.intervalMs);
   }
 
   private async pollTenant(watch: TenantWatch): Promise<void> {
     if (!(await this.holdLease(watch.tenant.id))) return;
+    const keep = setInterval(() => void this.holdLease(watch.tenant.id), this.options.intervalMs / 2);
+    keep.unref();
+    try {
+      await this.pollFeeds(watch);
+    } finally {
+      clearInterval(keep);
+    }
+  }
+
+  private async pollFeeds(watch: TenantWatch): Promise<void> {
     const positions = await this.options.positions.read(changePollLease(watch.tenant.id));
     for (const feed of WATCHED_FEEDS) {
-      if (this.closed || !this.tenants.has(watch.tenant.id) || !(await this.holdLease(watch.tenant.id))) return;
+      if (this.closed || !this.tenants.has(watch.tenant.id)) return;
       // Background calls wait behind everything else, so they get a long deadline.
       const client = new PennylaneClient(this.options.upstream, {
         tenant: watch.tenant,
