@@ -11,6 +11,8 @@
  *  (f) planning time of hostile document shapes (bench/planner.ts);
  *  (g) fair admission: small queries while one operation keeps the token busy to its
  *      deadline (bench/fair-admission.ts).
+ *  (h) bulk operations across three replicas: throughput and takeover after a kill
+ *      (bench/bulk-replicas.ts; run alone: `npx tsx bench/bulk-replicas.ts`).
  * The cost planner's estimate is reported beside (a).
  * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune (b).
  */
@@ -33,6 +35,7 @@ import { plannerReport } from './planner.js';
 import { priorityReport } from './priority.js';
 import { saturationReport } from './saturation.js';
 import { unknownTokensReport } from './unknown-tokens.js';
+import { bulkReplicasReport } from './bulk-replicas.js';
 import { startServer } from '../test/support/spawn-server.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -142,3 +145,4 @@ await saturationReport();
 await unknownTokensReport();
 await plannerReport();
 await fairAdmissionReport();
+await bulkReplicasReport();

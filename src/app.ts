@@ -2,10 +2,11 @@ import { createFetch } from '@whatwg-node/fetch';
 import { getOperationAST } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
-import { createContextFactory, type GatewayContext } from './context.js';
+import { createBackgroundContextFactory, createContextFactory, type ContextFactoryOptions, type GatewayContext } from './context.js';
 import { createEdge, type Edge } from './edge/index.js';
 import { createConnections, type Connections } from './connections/index.js';
 import { ResponseCache } from './datasources/cache/response-cache.js';
+import { dropInvalidated } from './datasources/cache/invalidation.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
@@ -13,9 +14,11 @@ import { SharedGets } from './datasources/pennylane/shared-gets.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
 import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
 import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
-import { IdempotencyStore } from './datasources/writes/idempotency-store.js';
-import { BulkRegistry } from './datasources/bulk/bulk-registry.js';
 import { ChangePoller } from './datasources/changes/change-poller.js';
+import { createBulkJobs } from './jobs/create-bulk-jobs.js';
+import { createSharedState } from './state/shared-state.js';
+import type { RedisHealth } from './state/redis-health.js';
+import { ITEM_ERRORS, writeBulkItem } from './schema/bulk/bulk-items.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
@@ -57,6 +60,8 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
   });
   const edgeState = edge.describe();
   logger[edgeState.level](edgeState.fields, edgeState.message);
+  // What must outlive this process (idempotency, invalidation, leases, bulk jobs): Redis with REDIS_URL, memory without.
+  const state = createSharedState(config, logger);
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -71,21 +76,43 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
       refusedTokenMs: config.pennylane.refusedTokenMs,
-      ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
+      ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url, state.health) } : {}),
     }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
     inflight: new SharedGets(),
-    idempotency: new IdempotencyStore(),
+    idempotency: state.idempotency,
+    invalidations: state.invalidations,
   };
+  state.invalidations.subscribe((event) => dropInvalidated(core.cache, event));
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
   const changes =
-    config.changePollMs > 0 && config.cache.maxBytes > 0 ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger }) : undefined;
+    config.changePollMs > 0 && config.cache.maxBytes > 0
+      ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger, leases: state.leases, positions: state.changePositions })
+      : undefined;
   const upstream: UpstreamDeps = { ...core, changes };
   const oauth = config.oauth.app
     ? createConnections({ config: config.oauth.app, logger, upstream, redis: config.redis, requireTicket: config.edge.auth.modes.length > 0 })
     : null;
   let draining = false;
-  const bulk = new BulkRegistry();
+  // Bulk items run in contexts of their own (bulk priority), on whichever replica runs the job.
+  let background: ReturnType<typeof createBackgroundContextFactory> | null = null;
+  const bulk = createBulkJobs({
+    config,
+    logger,
+    redis: state.redis,
+    errors: ITEM_ERRORS,
+    work: { write: writeBulkItem, contextFor: (tenant, scope) => background!(tenant, scope), concurrency: 4 },
+    connections: oauth?.connections ?? null,
+  });
+  const contextOptions: ContextFactoryOptions = {
+    upstream,
+    serverToken: config.pennylane.apiToken,
+    operationDeadlineMs: config.operationDeadlineMs,
+    maxDeadlineMs: config.maxDeadlineMs,
+    bulk,
+    connections: oauth?.connections ?? null,
+  };
+  background = createBackgroundContextFactory(contextOptions);
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
@@ -97,14 +124,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: createContextFactory({
-      upstream,
-      serverToken: config.pennylane.apiToken,
-      operationDeadlineMs: config.operationDeadlineMs,
-      maxDeadlineMs: config.maxDeadlineMs,
-      bulk,
-      connections: oauth?.connections ?? null,
-    }),
+    context: createContextFactory(contextOptions),
     graphiql: edge.graphiql && {
       title: 'pennylane-graphql',
       defaultTabs: EXAMPLE_OPERATIONS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
@@ -142,13 +162,14 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       draining = value;
     },
     async close() {
-      // Let running bulk operations finish, within reason: what is left is recovered by
-      // resubmitting with the same idempotency key.
-      await Promise.race([bulk.drain(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+      // Running bulk items finish; with Redis their jobs go to another replica, without it
+      // what is left is recovered by resubmitting with the same idempotency key.
+      await bulk.close();
       changes?.close();
       await upstream.scheduler.close();
       await upstream.http.close();
       await oauth?.close();
+      await state.close();
       upstream.cache.clear();
     },
   };
@@ -206,12 +227,12 @@ function useCostPlanning(config: Config): Plugin<GatewayContext> {
 }
 
 /** With REDIS_URL: the window every replica of this gateway spends each token's budget from. */
-function sharedWindow(config: Config, logger: Logger, url: string): RedisWindow {
+function sharedWindow(config: Config, logger: Logger, url: string, health: RedisHealth): RedisWindow {
   const { token, families, marginMs } = config.rateLimits;
   const longestWindowMs = Math.max(...[token, ...Object.values(families)].map((rate) => slotHoldMs(rate, marginMs)));
   const redisHost = new URL(url).host;
   logger.info({ redis: redisHost, prefix: config.redis.prefix }, 'sharing the Pennylane rate budget with other replicas through Redis');
-  return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, logger });
+  return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, health });
 }
 
 /** Every response tells what it cost upstream, in `extensions.cost` (the edge logs it, once per operation). */

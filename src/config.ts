@@ -59,6 +59,22 @@ export interface Config {
     /** Replicas assumed when sizing the local share before Redis ever reported them. */
     readonly expectedReplicas: number;
   };
+  /** Bulk operations and other work that outlives a request (src/jobs). */
+  readonly jobs: {
+    /** How long an operation stays readable after its last change. */
+    readonly bulkRetentionMs: number;
+    /**
+     * With Redis: how long work of a replica that stopped answering stays locked (bulk jobs,
+     * writes in progress under an idempotency key). A killed replica's bulk job is taken over
+     * within twice this.
+     */
+    readonly lockMs: number;
+  };
+  /**
+   * GATEWAY_ENCRYPTION_KEY (and the previous keys still accepted), 32 bytes each as hex, current
+   * first; null when unset. Seals every secret at rest: OAuth tokens, client tokens of bulk jobs.
+   */
+  readonly encryptionKeys: readonly string[] | null;
   readonly sandbox: {
     readonly port: number;
     readonly seed: number;
@@ -136,6 +152,15 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const operationDeadlineMs = int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100);
+  // Keys of GATEWAY_ENCRYPTION_KEY (current first, then GATEWAY_ENCRYPTION_KEY_PREVIOUS): one parse, for every secret at rest.
+  const encryptionKeys = oauth.tuning.encryptionKeys;
+  if (read('REDIS_URL') !== undefined && edge.tokenSource !== 'server' && encryptionKeys === null) {
+    throw new ConfigError(
+      'GATEWAY_ENCRYPTION_KEY',
+      'it is required when REDIS_URL is set and clients send their own Pennylane tokens: any replica may run a client\'s bulk operation, so its token is kept with the job, encrypted with this key. Give every replica the same 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`).',
+    );
+  }
+
   const config: Config = {
     host,
     port: int('PORT', 4000, 0, 65_535),
@@ -169,6 +194,11 @@ export function loadConfig(env: Env = process.env): Config {
       prefix: read('PENNYLANE_REDIS_PREFIX') ?? 'pennylane-graphql',
       expectedReplicas: int('PENNYLANE_REPLICAS', 3, 1, 1_000),
     },
+    jobs: {
+      bulkRetentionMs: int('PENNYLANE_BULK_RETENTION_SECONDS', 86_400, 60) * 1_000,
+      lockMs: int('PENNYLANE_JOB_LOCK_MS', 15_000, 200, 600_000),
+    },
+    encryptionKeys,
     sandbox: {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),

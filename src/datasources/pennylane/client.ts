@@ -6,6 +6,7 @@ import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
 import type { Tenant } from '../tenant.js';
 import type { IdempotencyStore } from '../writes/idempotency-store.js';
+import type { InvalidationBus } from '../../state/invalidation-bus.js';
 import { listQuery, withQuery, type ListParams, type Page } from './common.js';
 import type { FlightControl, SharedGets } from './shared-gets.js';
 
@@ -21,6 +22,8 @@ export interface UpstreamDeps {
   readonly inflight: SharedGets;
   /** Results of creates by idempotency key (see writes/idempotency-store.ts). */
   readonly idempotency: IdempotencyStore;
+  /** What writes and changelogs changed, to every replica's caches (state/invalidation-bus.ts). */
+  readonly invalidations: InvalidationBus;
   /** Told of each tenant whose response was cached, to keep it fresh (changes/change-poller.ts). */
   readonly changes?: { watch(tenant: Tenant): void } | undefined;
 }
@@ -156,12 +159,14 @@ export class PennylaneClient {
    * loaders once it succeeded — or once its outcome is unknown, since it may have happened.
    */
   async write<T>(method: Exclude<HttpMethod, 'GET'>, path: string, body?: unknown, effects: WriteEffects = {}): Promise<T> {
+    // The answer goes back once every replica was told what changed (Redis took the event):
+    // a read sent to another replica right after it sees the new state.
     try {
       const response = await this.send(method, path, body);
-      this.invalidate(effects);
+      await this.invalidate(effects);
       return response.body as T;
     } catch (error) {
-      if (!(error instanceof UpstreamHttpError) || error.status >= 500) this.invalidate(effects);
+      if (!(error instanceof UpstreamHttpError) || error.status >= 500) await this.invalidate(effects);
       if (error instanceof UpstreamTransportError || (error instanceof UpstreamHttpError && error.status >= 500)) {
         // It may have happened: leave time to look it up (reconciled-write.ts).
         this.graceUntil = Math.max(this.graceUntil, Date.now() + LOOKUP_GRACE_MS);
@@ -170,19 +175,18 @@ export class PennylaneClient {
     }
   }
 
-  /** Drops what a write changed: exactly those records, and the pages of the lists they appear in. */
-  invalidate(effects: WriteEffects): void {
-    const lists = (effects.lists ?? []).map((path) => `GET ${path}`);
-    const records = (effects.records ?? []).map((r) => ({
-      entity: entityKey(r.resource, String(r.id)),
-      own: `GET ${r.path}/${r.id}`,
-    }));
-    if (lists.length === 0 && records.length === 0) return;
-    this.deps.cache.invalidate(this.scope.tenant, (key) => {
-      if (lists.some((list) => key === list || key.startsWith(`${list}?`))) return true;
-      return records.some((r) => key === r.entity || key === r.own || key.startsWith(`${r.own}?`) || key.startsWith(`${r.own}/`));
-    });
+  /**
+   * Drops what a write changed, on every replica: exactly those records, and the pages of the
+   * lists they appear in (cache/invalidation.ts). This replica's cache and this request's
+   * loaders forget at once; the promise resolves once the other replicas were told.
+   */
+  invalidate(effects: WriteEffects, source: 'write' | 'changelog' = 'write'): Promise<void> {
+    const lists = effects.lists ?? [];
+    const records = effects.records ?? [];
+    if (lists.length === 0 && records.length === 0) return Promise.resolve();
+    const told = this.deps.invalidations.publish({ kind: 'changed', tenantId: this.scope.tenant.id, lists, records, source });
     for (const sink of this.invalidationSinks) sink(effects);
+    return told;
   }
 
   private async send(

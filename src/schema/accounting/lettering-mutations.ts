@@ -112,7 +112,7 @@ addMutation<WritePayload<PennylaneLedgerEntryLine[]>>('letterLedgerEntryLines', 
     });
     const groupIds = [...new Set([...ids, ...group.map((line) => line.id)])];
     // Lines merged in from earlier groups changed too.
-    ctx.pennylane.invalidate({ records: groupIds.map(lineRecord) });
+    await ctx.pennylane.invalidate({ records: groupIds.map(lineRecord) });
     return { record: await readLines(ctx, groupIds), replayed: false };
   },
 });

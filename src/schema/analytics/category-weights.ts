@@ -141,7 +141,7 @@ export function addSetCategoriesMutation<T extends { id: number }>(def: SetCateg
       });
       const fresh = await ctx.loaders.byId<T>(def.resource).load(String(id));
       if (!fresh) throw new NotFoundError(`The ${def.noun} ${id} no longer exists.`);
-      if (def.alsoChangesRecords) ctx.pennylane.invalidate({ records: def.alsoChangesRecords(fresh) });
+      if (def.alsoChangesRecords) await ctx.pennylane.invalidate({ records: def.alsoChangesRecords(fresh) });
       return { record: fresh, replayed: false };
     },
   });

@@ -1,5 +1,5 @@
 import type { GatewayContext } from '../../context.js';
-import type { RecordChange } from '../../datasources/bulk/bulk-registry.js';
+import type { RecordChange } from '../../jobs/bulk-jobs.js';
 import { MAX_PAGE_SIZE } from '../../datasources/pennylane/common.js';
 import { findByExternalReference } from '../shared/record-writes.js';
 

@@ -6,6 +6,7 @@ import {
   UpstreamHttpError,
   UpstreamTransportError,
 } from '../../datasources/http/upstream-errors.js';
+import { BulkStateUnavailableError } from '../../jobs/bulk-jobs.js';
 
 /**
  * Error codes a client can act on (in `errors[].extensions.code`). Anything not listed
@@ -23,6 +24,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_RESPONSE_TOO_LARGE'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -36,6 +38,7 @@ export function toClientError(error: unknown): GraphQLError | null {
     return coded(error.message, 'RATE_LIMITED', { retryAfter });
   }
   if (error instanceof UpstreamDataError) return coded(error.message, 'UPSTREAM_INVALID_DATA');
+  if (error instanceof BulkStateUnavailableError) return coded(error.message, 'SERVICE_UNAVAILABLE');
   if (error instanceof UpstreamTransportError) {
     return coded(
       error.failure === 'timeout'
