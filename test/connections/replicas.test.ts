@@ -31,6 +31,8 @@ describe.skipIf(!redisUp)('three gateway processes sharing Redis, hammering one 
       PENNYLANE_OPERATION_DEADLINE_MS: '60000',
       // Renew within the last second of a token's life.
       PENNYLANE_OAUTH_REFRESH_LEEWAY_SECONDS: '1',
+      // Writing products, for the bulk operation below.
+      PENNYLANE_OAUTH_SCOPES: 'customers:readonly products:all',
       LOG_LEVEL: 'silent',
     };
     servers.push(...(await Promise.all([0, 1, 2].map(() => startServer('bench/servers/replica-server.ts', env)))));
@@ -46,6 +48,15 @@ describe.skipIf(!redisUp)('three gateway processes sharing Redis, hammering one 
   });
 
   const on = (port: number) => (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${path}`, init);
+  let connectionId = '';
+  const ask = async <T>(port: number, query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string }[] }> => {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pennylane-connection': connectionId },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: T; errors?: { message: string }[] };
+  };
 
   it('makes exactly one refresh call, and no request fails', async () => {
     // Connect through one replica; the load balancer brings the callback to another.
@@ -53,6 +64,7 @@ describe.skipIf(!redisUp)('three gateway processes sharing Redis, hammering one 
     const page = await callback(on(servers[1]!.port), await decide(step, { company: 'demo' }), step.cookie);
     const id = /id="connection-id">([^<]+)</.exec(page.html)?.[1];
     expect(page.status, page.html).toBe(200);
+    connectionId = id!;
     // The renewed token lives long: the hammer crosses one expiry.
     sim.control.setAccessTokenTtl(3600);
     const refreshCalls = () => sim.control.requests({ route: 'POST /oauth/token' }).filter((e) => e.query.grant_type === 'refresh_token').length;
@@ -90,6 +102,36 @@ describe.skipIf(!redisUp)('three gateway processes sharing Redis, hammering one 
       const stored = await redis.hget(`${prefix}:oauth:conn:${id}`, 'r');
       expect(JSON.parse(stored!)).toMatchObject({ id, state: 'ACTIVE', generation: 2 });
       expect(stored).not.toMatch(/oat_|ort_/);
+    } finally {
+      redis.disconnect();
+    }
+  }, 60_000);
+
+  it("runs a connection's bulk operation on any replica, with the connection's current token, none in the job", async () => {
+    expect(connectionId).not.toBe('');
+    const before = sim.control.count({ route: 'POST /products' });
+    const items = ['CONN-1', 'CONN-2', 'CONN-3'].map((externalReference) => ({ externalReference, label: externalReference, priceBeforeTax: '10.00', vatRate: 'FR_200' }));
+    const started = await ask<{ upsertProducts: { bulkOperation: { id: string } } }>(
+      servers[0]!.port,
+      'mutation($i: [UpsertProductInput!]!) { upsertProducts(inputs: $i) { ... on BulkOperationPayload { bulkOperation { id } } } }',
+      { i: items },
+    );
+    expect(started.errors).toBeUndefined();
+    const id = started.data!.upsertProducts.bulkOperation.id;
+    let status = 'RUNNING';
+    for (let i = 0; i < 200 && status === 'RUNNING'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const polled = await ask<{ bulkOperation: { status: string; succeeded: number } | null }>(servers[2]!.port, 'query($id: ID) { bulkOperation(id: $id) { status succeeded } }', { id });
+      status = polled.data?.bulkOperation?.status ?? 'MISSING';
+    }
+    expect(status).toBe('COMPLETED');
+    expect(sim.control.count({ route: 'POST /products' }) - before).toBe(3);
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const keys = await redis.keys(`${prefix}:*`);
+      const values = await Promise.all(keys.map(async (key) => ((await redis.type(key)) === 'hash' ? JSON.stringify(await redis.hgetall(key)) : '')));
+      expect(values.join('\n')).toContain('CONN-1');
+      expect(values.join('\n')).not.toMatch(/oat_|ort_/);
     } finally {
       redis.disconnect();
     }
