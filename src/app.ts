@@ -17,6 +17,8 @@ import { ChangePoller } from './datasources/changes/change-poller.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
+import { createOps, type Ops } from './ops/index.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { gatewaySchema } from './schema/index.js';
 import { estimateCost } from './schema/cost/estimate.js';
 import { UPLOAD_MAX_BYTES, useUploadContentChecks } from './schema/scalars/file.js';
@@ -26,26 +28,32 @@ export interface Gateway {
   readonly upstream: UpstreamDeps;
   /** Client authentication and the rest of the edge (src/edge): reuse it to protect other routes. */
   readonly edge: Edge;
+  /** Metrics, traces and the status page (src/ops). */
+  readonly ops: Ops;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
-  close(): Promise<void>;
+  /** Stops: running bulk operations may finish until `deadline` (epoch ms; default in 20 s). */
+  close(options?: { readonly deadline?: number }): Promise<void>;
 }
 
 export interface GatewayOptions {
   readonly config: Config;
   readonly logger: Logger;
+  /** Where trace spans go instead of OTLP (tests); tracing still needs OTEL_EXPORTER_OTLP_ENDPOINT. */
+  readonly spanExporter?: SpanExporter;
 }
 
 /**
  * Builds the gateway: the process-wide pieces (HTTP pools, scheduler, cache) once, and the
  * yoga server whose context factory builds the per-request pieces.
  */
-export function createGateway({ config, logger }: GatewayOptions): Gateway {
+export function createGateway({ config, logger, spanExporter }: GatewayOptions): Gateway {
   // First: a bad edge setting (e.g. a tampered trusted-documents manifest) stops start-up
   // before anything else is allocated.
   const edge = createEdge(config.edge, { logger, graphqlEndpoint: '/graphql', host: config.host, hasServerToken: config.pennylane.apiToken !== null });
   const edgeState = edge.describe();
   logger[edgeState.level](edgeState.fields, edgeState.message);
+  const ops = createOps(config.ops, { logger, authenticator: edge.authenticator, authModes: config.edge.auth.modes, graphqlEndpoint: '/graphql', sharedBudget: config.redis.url !== null, spanExporter });
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -58,9 +66,10 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       limits: config.rateLimits,
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
+      observer: ops.scheduler,
       ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
     }),
-    cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
+    cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds), observer: ops.cache }),
     inflight: new Map(),
     idempotency: new IdempotencyStore(),
   };
@@ -69,7 +78,8 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     config.changePollMs > 0 && config.cache.maxBytes > 0 ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger }) : undefined;
   const upstream: UpstreamDeps = { ...core, changes };
   let draining = false;
-  const bulk = new BulkRegistry();
+  const bulk = new BulkRegistry({ observer: ops.bulk });
+  ops.attach({ scheduler: core.scheduler });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
@@ -104,7 +114,9 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     },
     maskedErrors: { maskError: edge.maskError },
     plugins: [
+      ...ops.outerPlugins,
       ...edge.plugins,
+      ...ops.plugins,
       ...(edge.graphiql ? [useGraphiQLAssets()] : []),
       useUploadContentChecks(),
       useOperationKind(),
@@ -118,17 +130,20 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     yoga,
     upstream,
     edge,
+    ops,
     setDraining(value) {
       draining = value;
+      if (value) ops.drain();
     },
-    async close() {
+    async close({ deadline = Date.now() + 20_000 } = {}) {
       // Let running bulk operations finish, within reason: what is left is recovered by
       // resubmitting with the same idempotency key.
-      await Promise.race([bulk.drain(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+      await Promise.race([bulk.drain(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
       changes?.close();
       await upstream.scheduler.close();
       await upstream.http.close();
       upstream.cache.clear();
+      await ops.close();
     },
   };
 }

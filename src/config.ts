@@ -2,6 +2,7 @@ import { parseRateLimits, type RateLimits } from './datasources/scheduler/rate-l
 import { parseTtlOverrides } from './datasources/cache/ttl.js';
 import { ConfigError } from './config-error.js';
 import { parseEdgeConfig, type EdgeConfig } from './edge/edge-config.js';
+import { parseOpsConfig, type OpsConfig } from './ops/ops-config.js';
 
 export { ConfigError };
 
@@ -60,6 +61,8 @@ export interface Config {
   };
   /** Client authentication, CSRF/CORS, request limits, trusted documents, production profile. */
   readonly edge: EdgeConfig;
+  /** Metrics, traces, the status page, the log format and the drain on stop. */
+  readonly ops: OpsConfig;
 }
 
 export const DEFAULT_BASE_URL = 'https://app.pennylane.com/api/external/v2';
@@ -160,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
       today: isoDate('SANDBOX_TODAY', read('SANDBOX_TODAY')),
     },
     edge,
+    ops: parseOpsConfig({ read, int, bool }),
   };
   return deepFreeze(config);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { BulkObserver } from '../observers.js';
 import type { Tenant } from '../tenant.js';
 
 /**
@@ -96,6 +97,8 @@ export interface BulkRegistryOptions {
   readonly concurrency?: number;
   /** How long finished operations stay readable. */
   readonly retentionMs?: number;
+  /** Told of every operation started (src/ops: metrics, status). */
+  readonly observer?: BulkObserver | undefined;
 }
 
 export class BulkRegistry {
@@ -104,7 +107,7 @@ export class BulkRegistry {
   private readonly latestByTenant = new LRUCache<string, string>({ max: 10_000 });
   private readonly concurrency: number;
 
-  constructor(options: BulkRegistryOptions = {}) {
+  constructor(private readonly options: BulkRegistryOptions = {}) {
     this.concurrency = options.concurrency ?? 4;
     this.operations = new LRUCache<string, BulkOperation>({ max: 10_000, ttl: options.retentionMs ?? 24 * 3_600_000 });
   }
@@ -118,6 +121,7 @@ export class BulkRegistry {
     this.operations.set(operation.id, operation);
     this.latestByTenant.set(tenant.id, operation.id);
     for (const [index, error] of presettled) operation.settle(index, { error });
+    this.options.observer?.started(operation);
     const queue = operation.items.filter((item) => item.state === 'PENDING').map((item) => item.index);
     const worker = async () => {
       for (let index = queue.shift(); index !== undefined; index = queue.shift()) {

@@ -1,12 +1,13 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { UpstreamResponse } from '../http/pennylane-http.js';
 import { UpstreamTransportError } from '../http/upstream-errors.js';
+import type { SchedulerObserver } from '../observers.js';
 import type { Tenant } from '../tenant.js';
 import { apiFamilyOf } from './families.js';
 import type { Priority } from './priorities.js';
 import type { RateLimits } from './rate-limits.js';
-import type { SharedWindow } from './shared-window.js';
-import { TenantBudget } from './tenant-budget.js';
+import type { SharedWindow, SharedWindowState } from './shared-window.js';
+import { TenantBudget, type BudgetSnapshot } from './tenant-budget.js';
 
 export interface ScheduledRequest {
   readonly method: string;
@@ -37,6 +38,8 @@ export interface RateSchedulerOptions {
   readonly maxQueuedPerTenant?: number;
   /** The window shared with other replicas (Redis), when there is one. */
   readonly shared?: SharedWindow;
+  /** Told of every call and attempt (src/ops: metrics, traces, status). */
+  readonly observer?: SchedulerObserver | undefined;
 }
 
 /**
@@ -58,6 +61,7 @@ export class RateScheduler {
     const budget = this.budgetFor(tenant);
     const family = apiFamilyOf(request.path);
     const meter = request.meter;
+    const watch = this.options.observer?.call({ tenant: tenant.id, method: request.method, path: request.path, family, priority: request.priority });
     let failures = 0;
 
     for (;;) {
@@ -69,6 +73,7 @@ export class RateScheduler {
           if (meter) meter.upstreamCalls += 1;
           return send();
         });
+        watch?.attempt({ queuedAt, sentAt: startedAt, endedAt: Date.now(), status: response.status });
         if (meter) meter.queuedMs += (startedAt ?? queuedAt) - queuedAt;
 
         if (response.status === 429) {
@@ -90,6 +95,7 @@ export class RateScheduler {
         }
         return response;
       } catch (error) {
+        watch?.attempt({ queuedAt, sentAt: startedAt, endedAt: Date.now(), error });
         if (meter && startedAt === null) meter.queuedMs += Date.now() - queuedAt;
         const retryable =
           error instanceof UpstreamTransportError && (request.idempotent || !error.maybeSent) && failures < this.options.maxRetries;
@@ -104,6 +110,12 @@ export class RateScheduler {
   /** Exposed for diagnostics and tests: how many requests this tenant may still send now. */
   async available(tenant: Tenant): Promise<number> {
     return this.budgetFor(tenant).token.available();
+  }
+
+  /** For operators (src/ops): every tenant's budget as it stands now, and the shared window's state. */
+  async snapshot(): Promise<{ tenants: BudgetSnapshot[]; shared: SharedWindowState | null }> {
+    const tenants = await Promise.all([...this.tenants.values()].map((budget) => budget.snapshot()));
+    return { tenants, shared: this.options.shared?.state?.() ?? null };
   }
 
   async close(): Promise<void> {

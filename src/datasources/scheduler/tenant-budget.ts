@@ -21,6 +21,14 @@ export interface TenantBudgetOptions {
   readonly maxQueued: number;
 }
 
+export interface BudgetSnapshot {
+  readonly tenant: string;
+  /** `token` first, then the API families. `available` is below 0 while paused after a 429. */
+  readonly buckets: readonly { name: string; limit: number; windowMs: number; available: number }[];
+  readonly waiting: Readonly<Record<Priority, number>>;
+  readonly lastUsedAt: number;
+}
+
 /** Classes served before or with a given class. */
 const AHEAD: Readonly<Record<Priority, readonly Priority[]>> = {
   interactive: ['interactive'],
@@ -222,6 +230,24 @@ export class TenantBudget {
     });
     const familyRate = family ? this.limits.families[family] : undefined;
     return familyRate && family ? [bucket('token', this.limits.token), bucket(family, familyRate)] : [bucket('token', this.limits.token)];
+  }
+
+  /** For operators (src/ops): free slots of each bucket, and calls waiting in each class. */
+  async snapshot(): Promise<BudgetSnapshot> {
+    const buckets = [this.token, ...this.families.values()];
+    const waiting = {} as Record<Priority, number>;
+    for (const priority of Object.keys(AHEAD) as Priority[]) {
+      const inBottleneck = buckets.reduce((sum, bucket) => sum + bucket.limiter.queued(BOTTLENECK_PRIORITY[priority]), 0);
+      waiting[priority] = this.fair.waiting([priority]) + inBottleneck;
+    }
+    return {
+      tenant: this.options.tenantId,
+      buckets: await Promise.all(
+        buckets.map(async (bucket) => ({ name: bucket.name, limit: bucket.rate.limit, windowMs: bucket.rate.windowMs, available: await bucket.available() })),
+      ),
+      waiting,
+      lastUsedAt: this.lastUsedAt,
+    };
   }
 
   isIdle(): boolean {
