@@ -5,7 +5,14 @@
  *  (b) requests per second of a cached gateway query against a bare graphql-yoga hello
  *      world, both measured in this run on this machine with autocannon;
  *  (c) priority: how long interactive queries wait for rate budget while a bulk operation
- *      saturates the token (see bench/priority.ts).
+ *      saturates the token (see bench/priority.ts);
+ *  (d) saturation of one token (bench/saturation.ts);
+ *  (e) memory and upstream 401s of 20,000 unknown client tokens (bench/unknown-tokens.ts);
+ *  (f) planning time of hostile document shapes (bench/planner.ts);
+ *  (g) fair admission: small queries while one operation keeps the token busy to its
+ *      deadline (bench/fair-admission.ts).
+ *  (h) bulk operations across three replicas: throughput and takeover after a kill
+ *      (bench/bulk-replicas.ts; run alone: `npx tsx bench/bulk-replicas.ts`).
  * The cost planner's estimate is reported beside (a).
  * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune (b).
  */
@@ -23,8 +30,12 @@ import {
   TRANSACTIONS_WITH_CONTEXT,
   type BenchOperation,
 } from './operations.js';
+import { fairAdmissionReport } from './fair-admission.js';
+import { plannerReport } from './planner.js';
 import { priorityReport } from './priority.js';
 import { saturationReport } from './saturation.js';
+import { unknownTokensReport } from './unknown-tokens.js';
+import { bulkReplicasReport } from './bulk-replicas.js';
 import { startServer } from '../test/support/spawn-server.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -131,3 +142,7 @@ async function main(): Promise<void> {
 await main();
 await priorityReport();
 await saturationReport();
+await unknownTokensReport();
+await plannerReport();
+await fairAdmissionReport();
+await bulkReplicasReport();

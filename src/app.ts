@@ -1,19 +1,24 @@
 import { createFetch } from '@whatwg-node/fetch';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
-import { createContextFactory, type GatewayContext } from './context.js';
+import { createBackgroundContextFactory, createContextFactory, type ContextFactoryOptions, type GatewayContext } from './context.js';
 import { createEdge, type Edge } from './edge/index.js';
+import { createConnections, type Connections } from './connections/index.js';
 import { ResponseCache } from './datasources/cache/response-cache.js';
+import { dropInvalidated } from './datasources/cache/invalidation.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
+import { SharedGets } from './datasources/pennylane/shared-gets.js';
 import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
 import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
 import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
-import { IdempotencyStore } from './datasources/writes/idempotency-store.js';
-import { BulkRegistry } from './datasources/bulk/bulk-registry.js';
 import { ChangePoller } from './datasources/changes/change-poller.js';
+import { createBulkJobs } from './jobs/create-bulk-jobs.js';
+import { createSharedState } from './state/shared-state.js';
+import type { RedisHealth } from './state/redis-health.js';
+import { ITEM_ERRORS, writeBulkItem } from './schema/bulk/bulk-items.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
@@ -21,6 +26,7 @@ import { createOps, type Ops } from './ops/index.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { gatewaySchema } from './schema/index.js';
 import { estimateCost } from './schema/cost/estimate.js';
+import { admissionRefusal } from './schema/cost/admission.js';
 import { UPLOAD_MAX_BYTES, useUploadContentChecks } from './schema/scalars/file.js';
 
 export interface Gateway {
@@ -28,6 +34,8 @@ export interface Gateway {
   readonly upstream: UpstreamDeps;
   /** Client authentication and the rest of the edge (src/edge): reuse it to protect other routes. */
   readonly edge: Edge;
+  /** OAuth connections (src/connections), or null without an OAuth app. */
+  readonly connections: Connections | null;
   /** Metrics, traces and the status page (src/ops). */
   readonly ops: Ops;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
@@ -50,10 +58,18 @@ export interface GatewayOptions {
 export function createGateway({ config, logger, spanExporter }: GatewayOptions): Gateway {
   // First: a bad edge setting (e.g. a tampered trusted-documents manifest) stops start-up
   // before anything else is allocated.
-  const edge = createEdge(config.edge, { logger, graphqlEndpoint: '/graphql', host: config.host, hasServerToken: config.pennylane.apiToken !== null });
+  const edge = createEdge(config.edge, {
+    logger,
+    graphqlEndpoint: '/graphql',
+    host: config.host,
+    hasServerToken: config.pennylane.apiToken !== null,
+    servesConnections: config.oauth.app !== null,
+  });
   const edgeState = edge.describe();
   logger[edgeState.level](edgeState.fields, edgeState.message);
-  const ops = createOps(config.ops, { logger, authenticator: edge.authenticator, authModes: config.edge.auth.modes, graphqlEndpoint: '/graphql', sharedBudget: config.redis.url !== null, spanExporter });
+  // What must outlive this process (idempotency, invalidation, leases, bulk jobs): Redis with REDIS_URL, memory without.
+  const state = createSharedState(config, logger);
+  const ops = createOps(config, { logger, authenticator: edge.authenticator, graphqlEndpoint: '/graphql', state, spanExporter });
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -61,24 +77,51 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       headersTimeoutMs: config.pennylane.headersTimeoutMs,
       bodyTimeoutMs: config.pennylane.bodyTimeoutMs,
       connections: config.pennylane.connections,
+      maxBodyBytes: config.pennylane.maxResponseBytes,
     }),
     scheduler: new RateScheduler({
       limits: config.rateLimits,
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
+      refusedTokenMs: config.pennylane.refusedTokenMs,
       observer: ops.scheduler,
-      ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url) } : {}),
+      ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url, state.health) } : {}),
     }),
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds), observer: ops.cache }),
-    inflight: new Map(),
-    idempotency: new IdempotencyStore(),
+    inflight: new SharedGets(),
+    idempotency: state.idempotency,
+    invalidations: state.invalidations,
   };
+  state.invalidations.subscribe((event) => dropInvalidated(core.cache, event));
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
   const changes =
-    config.changePollMs > 0 && config.cache.maxBytes > 0 ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger }) : undefined;
+    config.changePollMs > 0 && config.cache.maxBytes > 0
+      ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger, leases: state.leases, positions: state.changePositions })
+      : undefined;
   const upstream: UpstreamDeps = { ...core, changes };
+  const oauth = config.oauth.app
+    ? createConnections({ config: config.oauth.app, logger, upstream, redis: config.redis, requireTicket: config.edge.auth.modes.length > 0 })
+    : null;
   let draining = false;
-  const bulk = new BulkRegistry({ observer: ops.bulk });
+  // Bulk items run in contexts of their own (bulk priority), on whichever replica runs the job.
+  let background: ReturnType<typeof createBackgroundContextFactory> | null = null;
+  const bulk = createBulkJobs({
+    config,
+    logger,
+    redis: state.redis,
+    errors: ITEM_ERRORS,
+    work: { write: writeBulkItem, contextFor: (tenant, scope) => background!(tenant, scope), concurrency: 4, observer: ops.bulk },
+    connections: oauth?.connections ?? null,
+  });
+  const contextOptions: ContextFactoryOptions = {
+    upstream,
+    serverToken: config.pennylane.apiToken,
+    operationDeadlineMs: config.operationDeadlineMs,
+    maxDeadlineMs: config.maxDeadlineMs,
+    bulk,
+    connections: oauth?.connections ?? null,
+  };
+  background = createBackgroundContextFactory(contextOptions);
   ops.attach({ scheduler: core.scheduler });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
@@ -91,12 +134,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: createContextFactory({
-      upstream,
-      serverToken: config.pennylane.apiToken,
-      operationDeadlineMs: config.operationDeadlineMs,
-      bulk,
-    }),
+    context: createContextFactory(contextOptions),
     graphiql: edge.graphiql && {
       title: 'pennylane-graphql',
       defaultTabs: EXAMPLE_OPERATIONS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
@@ -117,6 +155,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       ...ops.outerPlugins,
       ...edge.plugins,
       ...ops.plugins,
+      ...(oauth?.plugins ?? []),
       ...(edge.graphiql ? [useGraphiQLAssets()] : []),
       useUploadContentChecks(),
       useOperationKind(),
@@ -130,18 +169,21 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     yoga,
     upstream,
     edge,
+    connections: oauth?.connections ?? null,
     ops,
     setDraining(value) {
       draining = value;
       if (value) ops.drain();
     },
     async close({ deadline = Date.now() + 20_000 } = {}) {
-      // Let running bulk operations finish, within reason: what is left is recovered by
-      // resubmitting with the same idempotency key.
-      await Promise.race([bulk.drain(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+      // Running bulk items finish (until the deadline); with Redis their jobs go to another
+      // replica, without it what is left is recovered by resubmitting with the same idempotency key.
+      await Promise.race([bulk.close(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
       changes?.close();
       await upstream.scheduler.close();
       await upstream.http.close();
+      await oauth?.close();
+      await state.close();
       upstream.cache.clear();
       await ops.close();
     },
@@ -173,40 +215,39 @@ function useOperationKind(): Plugin<GatewayContext> {
 
 /**
  * Plans every operation before it runs: the estimate goes in `extensions.cost.estimate`;
- * an operation above the budget is refused with it; `x-pennylane-cost: estimate` answers the
- * estimate alone, without any upstream call.
+ * an operation whose plan does not fit (too many calls, or more time than its deadline
+ * leaves) is refused with it before any call (schema/cost/admission.ts);
+ * `x-pennylane-cost: estimate` answers the estimate alone, without any upstream call.
  */
 function useCostPlanning(config: Config): Plugin<GatewayContext> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
-      const estimate = estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits);
+      const estimate = estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits, {
+        portfolioConnections: context.connections?.knownCount(context.principal) ?? 0,
+      });
       context.meter.estimate = estimate;
       if (context.costMode === 'estimate') {
         setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });
-      } else if (estimate.calls > config.maxOperationCalls) {
-        const seconds = Math.ceil(estimate.timeMs / 1_000);
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(
-              `This operation would make about ${estimate.calls} Pennylane calls (about ${seconds} s at this token's limits); this gateway allows ${config.maxOperationCalls}. Ask for fewer records (first), fewer nested lists, or split it.`,
-              { extensions: { code: 'OPERATION_TOO_EXPENSIVE', estimate } },
-            ),
-          ],
-          extensions: { cost: { estimate } },
-        });
+        return;
       }
+      const refusal = admissionRefusal(estimate, {
+        maxOperationCalls: config.maxOperationCalls,
+        deadline: context.deadline,
+        maxDeadlineMs: config.maxDeadlineMs,
+      });
+      if (refusal) setResultAndStopExecution({ errors: [refusal], extensions: { cost: { estimate } } });
     },
   };
 }
 
 /** With REDIS_URL: the window every replica of this gateway spends each token's budget from. */
-function sharedWindow(config: Config, logger: Logger, url: string): RedisWindow {
+function sharedWindow(config: Config, logger: Logger, url: string, health: RedisHealth): RedisWindow {
   const { token, families, marginMs } = config.rateLimits;
   const longestWindowMs = Math.max(...[token, ...Object.values(families)].map((rate) => slotHoldMs(rate, marginMs)));
   const redisHost = new URL(url).host;
   logger.info({ redis: redisHost, prefix: config.redis.prefix }, 'sharing the Pennylane rate budget with other replicas through Redis');
-  return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, logger });
+  return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, health });
 }
 
 /** Every response tells what it cost upstream, in `extensions.cost` (the edge logs it, once per operation). */

@@ -3,6 +3,7 @@ import { parseTtlOverrides } from './datasources/cache/ttl.js';
 import { ConfigError } from './config-error.js';
 import { parseEdgeConfig, type EdgeConfig } from './edge/edge-config.js';
 import { parseOpsConfig, type OpsConfig } from './ops/ops-config.js';
+import { parseOAuthConfig, type OAuthConfig, type OAuthTuning } from './connections/oauth-config.js';
 
 export { ConfigError };
 
@@ -26,11 +27,15 @@ export interface Config {
     readonly baseUrl: string;
     /** Accept `Authorization: Bearer <pennylane token>` from clients, one tenant per token. */
     readonly allowClientTokens: boolean;
+    /** How long a token Pennylane answered 401 is refused without asking again; 0: never. */
+    readonly refusedTokenMs: number;
     readonly connectTimeoutMs: number;
     readonly headersTimeoutMs: number;
     readonly bodyTimeoutMs: number;
     readonly connections: number;
     readonly maxRetries: number;
+    /** Largest Pennylane answer accepted, in bytes. */
+    readonly maxResponseBytes: number;
   };
   readonly rateLimits: RateLimits;
   readonly cache: {
@@ -40,6 +45,8 @@ export interface Config {
   };
   /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
   readonly operationDeadlineMs: number;
+  /** Longest deadline a client may ask for with `x-pennylane-deadline-ms`. */
+  readonly maxDeadlineMs: number;
   /** Operations the planner expects to make more Pennylane calls than this are refused. */
   readonly maxOperationCalls: number;
   /** Calls of one tenant allowed to wait for budget at once. */
@@ -53,6 +60,22 @@ export interface Config {
     /** Replicas assumed when sizing the local share before Redis ever reported them. */
     readonly expectedReplicas: number;
   };
+  /** Bulk operations and other work that outlives a request (src/jobs). */
+  readonly jobs: {
+    /** How long an operation stays readable after its last change. */
+    readonly bulkRetentionMs: number;
+    /**
+     * With Redis: how long work of a replica that stopped answering stays locked (bulk jobs,
+     * writes in progress under an idempotency key). A killed replica's bulk job is taken over
+     * within twice this.
+     */
+    readonly lockMs: number;
+  };
+  /**
+   * GATEWAY_ENCRYPTION_KEY (and the previous keys still accepted), 32 bytes each as hex, current
+   * first; null when unset. Seals every secret at rest: OAuth tokens, client tokens of bulk jobs.
+   */
+  readonly encryptionKeys: readonly string[] | null;
   readonly sandbox: {
     readonly port: number;
     readonly seed: number;
@@ -63,6 +86,8 @@ export interface Config {
   readonly edge: EdgeConfig;
   /** Metrics, traces, the status page, the log format and the drain on stop. */
   readonly ops: OpsConfig;
+  /** OAuth 2.0 connections (src/connections): the app, or null; `tuning` also serves the embedded demo's app. */
+  readonly oauth: { readonly app: OAuthConfig | null; readonly tuning: OAuthTuning };
 }
 
 export const DEFAULT_BASE_URL = 'https://app.pennylane.com/api/external/v2';
@@ -120,11 +145,22 @@ export function loadConfig(env: Env = process.env): Config {
   const allowClientTokens = read('PENNYLANE_ALLOW_CLIENT_TOKENS') === undefined ? undefined : bool('PENNYLANE_ALLOW_CLIENT_TOKENS', false);
   const edge = parseEdgeConfig({ read, int, bool }, { host, allowClientTokens });
   const apiToken = read('PENNYLANE_API_TOKEN') ?? null;
+  const oauth = parseOAuthConfig({ read, int, bool });
   // A base URL without a token used to be ignored in favour of the simulator: say so instead.
-  if (baseUrlSet && apiToken === null && edge.tokenSource === 'server') {
+  if (baseUrlSet && apiToken === null && edge.tokenSource === 'server' && oauth.app === null) {
     throw new ConfigError(
       'PENNYLANE_BASE_URL',
       'it is set but PENNYLANE_API_TOKEN is not. Set PENNYLANE_API_TOKEN to use that server; or PENNYLANE_ALLOW_CLIENT_TOKENS=true to serve only clients that send their own token to it; or unset PENNYLANE_BASE_URL to use the embedded simulator.',
+    );
+  }
+
+  const operationDeadlineMs = int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100);
+  // Keys of GATEWAY_ENCRYPTION_KEY (current first, then GATEWAY_ENCRYPTION_KEY_PREVIOUS): one parse, for every secret at rest.
+  const encryptionKeys = oauth.tuning.encryptionKeys;
+  if (read('REDIS_URL') !== undefined && edge.tokenSource !== 'server' && encryptionKeys === null) {
+    throw new ConfigError(
+      'GATEWAY_ENCRYPTION_KEY',
+      'it is required when REDIS_URL is set and clients send their own Pennylane tokens: any replica may run a client\'s bulk operation, so its token is kept with the job, encrypted with this key. Give every replica the same 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`).',
     );
   }
 
@@ -134,21 +170,25 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: read('LOG_LEVEL') ?? 'info',
     pennylane: {
       apiToken,
-      upstream: apiToken !== null || baseUrlSet ? 'pennylane' : 'simulator',
+      // An OAuth app reaches real Pennylane too (its tokens would mean nothing to the simulator).
+      upstream: apiToken !== null || baseUrlSet || oauth.app !== null ? 'pennylane' : 'simulator',
       baseUrl,
       allowClientTokens: edge.tokenSource !== 'server',
+      refusedTokenMs: int('PENNYLANE_REFUSED_TOKEN_SECONDS', 60, 0, 86_400) * 1_000,
       connectTimeoutMs: int('PENNYLANE_CONNECT_TIMEOUT_MS', 5_000, 1),
       headersTimeoutMs: int('PENNYLANE_HEADERS_TIMEOUT_MS', 30_000, 1),
       bodyTimeoutMs: int('PENNYLANE_BODY_TIMEOUT_MS', 30_000, 1),
       connections: int('PENNYLANE_CONNECTIONS', 16, 1, 1_024),
       maxRetries: int('PENNYLANE_MAX_RETRIES', 3, 0, 10),
+      maxResponseBytes: int('PENNYLANE_MAX_RESPONSE_BYTES', 50 * 1024 * 1024, 1_024),
     },
     rateLimits,
     cache: {
       maxBytes: int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
       ttlOverridesSeconds,
     },
-    operationDeadlineMs: int('PENNYLANE_OPERATION_DEADLINE_MS', 30_000, 100),
+    operationDeadlineMs,
+    maxDeadlineMs: int('PENNYLANE_MAX_DEADLINE_MS', Math.max(120_000, operationDeadlineMs), operationDeadlineMs),
     maxOperationCalls: int('PENNYLANE_MAX_OPERATION_CALLS', 300, 1),
     maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
     changePollMs: int('PENNYLANE_CHANGE_POLL_SECONDS', 60, 0, 86_400) * 1_000,
@@ -157,6 +197,11 @@ export function loadConfig(env: Env = process.env): Config {
       prefix: read('PENNYLANE_REDIS_PREFIX') ?? 'pennylane-graphql',
       expectedReplicas: int('PENNYLANE_REPLICAS', 3, 1, 1_000),
     },
+    jobs: {
+      bulkRetentionMs: int('PENNYLANE_BULK_RETENTION_SECONDS', 86_400, 60) * 1_000,
+      lockMs: int('PENNYLANE_JOB_LOCK_MS', 15_000, 200, 600_000),
+    },
+    encryptionKeys,
     sandbox: {
       port: int('SANDBOX_PORT', 0, 0, 65_535),
       seed: int('SANDBOX_SEED', 42, 0),
@@ -164,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     edge,
     ops: parseOpsConfig({ read, int, bool }),
+    oauth,
   };
   return deepFreeze(config);
 }

@@ -1,5 +1,5 @@
 import type { YogaInitialContext } from 'graphql-yoga';
-import type { Principal } from './edge/principal.js';
+import { principalOf, type Principal } from './edge/principal.js';
 import { clientTokenOf, edgeRequestOf } from './edge/request-state.js';
 import { CostMeter } from './datasources/cost-meter.js';
 import { PennylaneClient, type UpstreamDeps } from './datasources/pennylane/client.js';
@@ -7,7 +7,8 @@ import { RequestLoaders } from './datasources/loaders/request-loaders.js';
 import type { Priority } from './datasources/scheduler/priorities.js';
 import { Tenant } from './datasources/tenant.js';
 import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
-import type { BulkRegistry } from './datasources/bulk/bulk-registry.js';
+import type { BulkJobs } from './jobs/bulk-jobs.js';
+import { connectionTenantOf, NoCompanyTenant, type Connections } from './connections/index.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
@@ -24,12 +25,21 @@ export interface GatewayContext {
   readonly idempotency: IdempotencyStore;
   /** Filled in once the document is parsed; decides the scheduler priority of every call. */
   readonly operation: { kind: OperationKind };
-  /** Bulk operations of every tenant, process-wide (each read is scoped by tenant). */
-  readonly bulk: BulkRegistry;
+  /** Bulk operations of every tenant, shared by the replicas with Redis (each read is scoped by tenant). */
+  readonly bulk: BulkJobs;
+  /** Epoch ms by which the operation must be done (the default, or what the client asked, up to the maximum). */
+  readonly deadline: number;
   /** `estimate`: plan the operation and answer its cost, without calling Pennylane. */
   readonly costMode: 'execute' | 'estimate';
-  /** A context for work of this tenant outside the request (bulk items), at another priority. */
-  readonly detached: (priority: Priority, deadlineMs: number) => GatewayContext;
+  /**
+   * Work resumed after the replica running it stopped (a bulk item it may have written):
+   * every create looks for its record first and writes only if it is not there.
+   */
+  readonly checkBeforeCreate: boolean;
+  /** OAuth connections (src/connections), or null when the gateway has no OAuth app. */
+  readonly connections: Connections | null;
+  /** The same request for another company (a `portfolio` entry): its own tenant and loaders, this request's meter and deadline. */
+  readonly forTenant: (tenant: Tenant) => GatewayContext;
 }
 
 export interface ContextFactoryOptions {
@@ -37,7 +47,40 @@ export interface ContextFactoryOptions {
   /** The gateway's own token, or null when every client must bring one. */
   readonly serverToken: string | null;
   readonly operationDeadlineMs: number;
-  readonly bulk: BulkRegistry;
+  /** Longest deadline a client may ask for. */
+  readonly maxDeadlineMs: number;
+  readonly bulk: BulkJobs;
+  readonly connections: Connections | null;
+}
+
+/** What background work (a bulk job, on whichever replica runs it) asks of its context. */
+export interface BackgroundScope {
+  readonly priority: Priority;
+  readonly deadlineMs: number;
+  /** The scheduler's fairness unit: the calls of one bulk operation take turns as one. */
+  readonly flow: string;
+  readonly checkBeforeCreate: boolean;
+}
+
+/**
+ * Background work acts for no client of its own: the client that started it passed the edge
+ * when it did; what runs later (on any replica) is the tenant's, not a principal's.
+ */
+const BACKGROUND_PRINCIPAL: Principal = principalOf('background', 'none', { connections: [] }, { tokenSource: 'server', introspection: false, trustedDocumentsOnly: false });
+
+/** Contexts for work of a tenant outside any request: bulk jobs run their items in them. */
+export function createBackgroundContextFactory(options: ContextFactoryOptions) {
+  return (tenant: Tenant, scope: BackgroundScope): GatewayContext =>
+    buildContext(options, {
+      principal: BACKGROUND_PRINCIPAL,
+      tenant,
+      operation: { kind: 'mutation' },
+      priority: () => scope.priority,
+      deadline: Date.now() + scope.deadlineMs,
+      requestId: scope.flow,
+      costMode: 'execute',
+      checkBeforeCreate: scope.checkBeforeCreate,
+    });
 }
 
 const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
@@ -47,14 +90,14 @@ const PRIORITY_OF: Readonly<Record<OperationKind, Priority>> = {
 };
 
 export function createContextFactory(options: ContextFactoryOptions) {
-  const serverTenant = options.serverToken ? new Tenant(options.serverToken) : null;
+  const serverTenant = options.serverToken ? new Tenant(options.serverToken) : options.connections ? new NoCompanyTenant() : null;
 
   return (initial: YogaInitialContext): GatewayContext => {
     // The edge authenticated the client and chose its Pennylane token before parsing.
     const edge = edgeRequestOf(initial.request);
     if (!edge?.principal) throw new Error('a GraphQL request reached the context without passing the edge');
     const clientToken = clientTokenOf(initial.request);
-    const tenant = clientToken !== null ? new Tenant(clientToken) : serverTenant;
+    const tenant = connectionTenantOf(initial.request) ?? (clientToken !== null ? new Tenant(clientToken) : serverTenant);
     if (!tenant) throw new Error('the edge chose the gateway token, but there is none');
     const operation: { kind: OperationKind } = { kind: 'query' };
     const context = buildContext(options, {
@@ -62,9 +105,10 @@ export function createContextFactory(options: ContextFactoryOptions) {
       tenant,
       operation,
       priority: () => PRIORITY_OF[operation.kind],
-      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
+      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, options.maxDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
       requestId: edge.requestId,
       costMode: initial.request.headers.get('x-pennylane-cost')?.trim().toLowerCase() === 'estimate' ? 'estimate' : 'execute',
+      checkBeforeCreate: false,
     });
     edge.usage = { tenant: tenant.id, cost: () => context.meter.toJSON() };
     return context;
@@ -79,10 +123,13 @@ interface ContextParts {
   readonly deadline: number;
   readonly requestId: string;
   readonly costMode: 'execute' | 'estimate';
+  /** Shared with the request a portfolio entry belongs to, so its cost adds up in one place. */
+  readonly meter?: CostMeter;
+  readonly checkBeforeCreate: boolean;
 }
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
-  const meter = new CostMeter();
+  const meter = parts.meter ?? new CostMeter();
   const pennylane = new PennylaneClient(options.upstream, {
     tenant: parts.tenant,
     meter,
@@ -94,6 +141,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     requestId: parts.requestId,
     principal: parts.principal,
     tenant: parts.tenant,
+    deadline: parts.deadline,
     meter,
     operation: parts.operation,
     pennylane,
@@ -101,26 +149,18 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     idempotency: options.upstream.idempotency,
     bulk: options.bulk,
     costMode: parts.costMode,
-    detached: (priority, deadlineMs) =>
-      buildContext(options, {
-        principal: parts.principal,
-        tenant: parts.tenant,
-        operation: { kind: 'mutation' },
-        priority: () => priority,
-        deadline: Date.now() + deadlineMs,
-        // Same flow as the operation that started the work: its calls take turns with other
-        // operations of their class as one.
-        requestId: parts.requestId,
-        costMode: 'execute',
-      }),
+    checkBeforeCreate: parts.checkBeforeCreate,
+    connections: options.connections,
+    forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter }),
   };
 }
 
 /**
- * The operation's deadline: the configured one, or shorter when the caller asks
- * (`x-pennylane-deadline-ms`); a caller cannot lengthen it. Unreadable values are ignored.
+ * The operation's deadline: the configured one, or what the caller asks with
+ * `x-pennylane-deadline-ms` (shorter, or longer up to the configured maximum: a longer ask
+ * is cut to it). Unreadable values are ignored.
  */
-function deadlineMs(configured: number, header: string | null): number {
-  const asked = header && /^\d{1,9}$/.test(header.trim()) ? Number(header) : Number.POSITIVE_INFINITY;
-  return Math.min(configured, asked);
+function deadlineMs(configured: number, maximum: number, header: string | null): number {
+  if (!header || !/^\d{1,9}$/.test(header.trim())) return configured;
+  return Math.min(Math.max(1, Number(header)), maximum);
 }

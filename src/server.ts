@@ -1,7 +1,8 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createGateway } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import type { Simulator } from './sandbox/simulator.js';
 
 /**
  * Process entry: config -> gateway -> listen; SIGTERM -> drain -> exit.
@@ -22,12 +23,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, config.ops.logFormat);
 
   let closeSandbox: (() => Promise<void>) | undefined;
+  let sandbox: Simulator | undefined;
   if (config.pennylane.upstream === 'simulator') {
     const { startSimulator } = await import('./sandbox/simulator.js');
     // The demo's books run up to today, so late invoices are late now and changelogs are recent.
     const today = config.sandbox.today ?? new Date().toISOString().slice(0, 10);
-    const sandbox = await startSimulator({ host: '127.0.0.1', port: config.sandbox.port, seed: config.sandbox.seed, today });
-    closeSandbox = () => sandbox.close();
+    sandbox = await startSimulator({ host: '127.0.0.1', port: config.sandbox.port, seed: config.sandbox.seed, today });
+    closeSandbox = sandbox.close;
     config = {
       ...config,
       pennylane: { ...config.pennylane, apiToken: sandbox.demoToken, baseUrl: sandbox.baseUrl },
@@ -40,8 +42,12 @@ async function main(): Promise<void> {
     );
   }
 
-  const gateway = createGateway({ config, logger });
-  const server = createServer(gateway.yoga);
+  // Listening first: the embedded demo's OAuth callback needs the port (PORT=0 picks one).
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server = createServer((req, res) => {
+    if (handler) return handler(req, res);
+    res.writeHead(503, { 'retry-after': '1' }).end();
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -49,6 +55,19 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  if (sandbox && !config.oauth.app) {
+    const { demoOAuth } = await import('./connections/demo.js');
+    const demo = await demoOAuth(sandbox, config, port);
+    config = { ...config, oauth: { ...config.oauth, app: demo.app } };
+    const previous = closeSandbox;
+    closeSandbox = async () => {
+      await previous?.();
+      demo.cleanUp();
+    };
+  }
+
+  const gateway = createGateway({ config, logger });
+  handler = gateway.yoga;
   logger.info(
     { url: `http://${config.host}:${port}/graphql`, upstream: config.pennylane.baseUrl },
     'pennylane-graphql listening (GraphiQL at /graphql, health at /health and /ready)',

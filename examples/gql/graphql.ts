@@ -19,7 +19,7 @@ export type BulkItemState =
   | 'FAILED'
   /** Not processed yet. */
   | 'PENDING'
-  /** Written (or found already written with this idempotency key). */
+  /** Done: written, found already written with this idempotency key, or already holding its values (see the outcome's `change`). */
   | 'SUCCEEDED';
 
 /** Where a bulk operation stands. */

@@ -11,7 +11,7 @@ export class CostMeter {
   /** Total time requests of this operation waited for rate budget. */
   queuedMs = 0;
   /** The planner's estimate, made before the operation ran. */
-  estimate: { calls: number; maxCalls: number; backgroundCalls: number; timeMs: number } | null = null;
+  estimate: { calls: number; maxCalls: number; backgroundCalls: number; timeMs: number; backgroundTimeMs: number } | null = null;
 
   toJSON() {
     return {

@@ -1,6 +1,6 @@
-import type { BulkOperation } from './bulk/bulk-registry.js';
 import type { ApiFamily } from './scheduler/rate-limits.js';
 import type { Priority } from './scheduler/priorities.js';
+import type { Tenant } from './tenant.js';
 
 /**
  * What the request path reports to the operator's side (src/ops: metrics, traces, the status
@@ -10,8 +10,8 @@ import type { Priority } from './scheduler/priorities.js';
 
 /** A call entering the scheduler (all its attempts, retries included). */
 export interface UpstreamCall {
-  /** The tenant id: a hash of the token, never the token. */
-  readonly tenant: string;
+  /** Whose budget it spends (ops reads only its id, a hash, and an OAuth connection's id). */
+  readonly tenant: Tenant;
   readonly method: string;
   /** Relative to the API base, query included (ops reduces it to a route template). */
   readonly path: string;
@@ -46,7 +46,25 @@ export interface CacheObserver {
   lookup(tenant: string, key: string, hit: boolean): void;
 }
 
+/** One replica's run of a bulk operation (src/jobs/bulk-runner.ts, both engines). */
+export interface BulkRun {
+  readonly id: string;
+  readonly tenant: Tenant;
+  readonly kind: string;
+  readonly total: number;
+  /** Items settled before this run started (refused at the start, or by an earlier run). */
+  readonly succeeded: number;
+  readonly failed: number;
+}
+
+export interface BulkRunWatch {
+  /** An item this run wrote reached its final state. */
+  settled(ok: boolean): void;
+  /** The run ended: every item settled (`finished`), or it stopped and handed the rest on. */
+  ended(finished: boolean): void;
+}
+
 export interface BulkObserver {
-  /** A bulk operation started; progress is read from it (`onChange`, counts). */
-  started(operation: BulkOperation): void;
+  /** A run starts on this replica; its items are reported to the watch. */
+  run(run: BulkRun): BulkRunWatch;
 }

@@ -8,6 +8,8 @@ import { principalOf, type Principal, type PrincipalDefaults } from './principal
 /** Header of API keys, and of client Pennylane tokens when `Authorization` carries a JWT. */
 export const API_KEY_HEADER = 'x-api-key';
 export const PENNYLANE_TOKEN_HEADER = 'x-pennylane-token';
+/** Names the OAuth connection (src/connections) a request works with, instead of a token. */
+export const PENNYLANE_CONNECTION_HEADER = 'x-pennylane-connection';
 
 export interface Authenticator {
   /**
@@ -25,7 +27,10 @@ export interface Authenticator {
   refusal(error: GraphQLError): Response;
 }
 
-export function createAuthenticator(config: EdgeConfig, options: { readonly hasServerToken: boolean }): Authenticator {
+export function createAuthenticator(
+  config: EdgeConfig,
+  options: { readonly hasServerToken: boolean; readonly servesConnections?: boolean },
+): Authenticator {
   const { modes, apiKeys, jwt } = config.auth;
   const verifyJwt = jwt && modes.includes('jwt') ? createJwtVerifier(jwt) : null;
   const defaults: PrincipalDefaults = {
@@ -75,13 +80,22 @@ export function createAuthenticator(config: EdgeConfig, options: { readonly hasS
       const authorization = verifyJwt ? null : request.headers.get('authorization');
       const fromAuthorization = authorization === null ? null : bearerOf(authorization);
       const sent = fromHeader !== null || authorization !== null;
+      // A connection is the request's Pennylane identity (src/connections checks the client may use it).
+      if (request.headers.get(PENNYLANE_CONNECTION_HEADER) !== null) {
+        if (!options.servesConnections) {
+          throw edgeError(`This gateway has no OAuth connections: remove ${PENNYLANE_CONNECTION_HEADER}.`, 'BAD_REQUEST', 400);
+        }
+        if (sent) throw refuse(`Send ${PENNYLANE_CONNECTION_HEADER} or a Pennylane token, not both.`);
+        return null;
+      }
       if (principal.tokenSource === 'server') {
         if (sent) {
           throw refuse(
             'This gateway does not accept client Pennylane tokens (PENNYLANE_ALLOW_CLIENT_TOKENS is off, or this client is set to the gateway token). Remove the token header to use the gateway token.',
           );
         }
-        if (!options.hasServerToken) throw refuse('No Pennylane token: this gateway has none of its own.');
+        // With connections, a request may name no company (to list them, or for a portfolio).
+        if (!options.hasServerToken && !options.servesConnections) throw refuse('No Pennylane token: this gateway has none of its own.');
         return null;
       }
       if (fromAuthorization === undefined) throw refuse('The Authorization header must be "Bearer <Pennylane API token>".');

@@ -1,6 +1,6 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
-import { API_KEY_HEADER, PENNYLANE_TOKEN_HEADER } from './authenticate.js';
+import { API_KEY_HEADER, PENNYLANE_CONNECTION_HEADER, PENNYLANE_TOKEN_HEADER } from './authenticate.js';
 import type { EdgeConfig } from './edge-config.js';
 import { edgeError } from './edge-errors.js';
 
@@ -9,7 +9,14 @@ import { edgeError } from './edge-errors.js';
  * a CORS preflight, which only the allowed origins pass. Yoga's and Apollo's usual ones, and
  * our credentials headers (a client that sends its API key already qualifies).
  */
-export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', API_KEY_HEADER, PENNYLANE_TOKEN_HEADER] as const;
+export const CSRF_HEADERS = [
+  'x-graphql-yoga-csrf',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  API_KEY_HEADER,
+  PENNYLANE_TOKEN_HEADER,
+  PENNYLANE_CONNECTION_HEADER,
+] as const;
 
 /** Request headers a browser on an allowed origin may send (the preflight's answer). */
 export const CORS_REQUEST_HEADERS = [

@@ -38,10 +38,12 @@ export interface EdgeOptions {
   readonly graphqlEndpoint: string;
   readonly host: string;
   readonly hasServerToken: boolean;
+  /** OAuth connections are on: a request may name one (`x-pennylane-connection`), or no company at all. */
+  readonly servesConnections?: boolean;
 }
 
 export function createEdge(config: EdgeConfig, options: EdgeOptions): Edge {
-  const authenticator = createAuthenticator(config, { hasServerToken: options.hasServerToken });
+  const authenticator = createAuthenticator(config, { hasServerToken: options.hasServerToken, servesConnections: options.servesConnections ?? false });
   const documents = loadTrustedDocuments(config.trustedDocuments.manifests);
   const principalOf = (request: Request) => edgeRequestOf(request)?.principal ?? null;
   const plugins: Plugin[] = [

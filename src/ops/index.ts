@@ -1,14 +1,16 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
-import type { BulkObserver, CacheObserver, CallWatch, SchedulerObserver } from '../datasources/observers.js';
+import type { Config } from '../config.js';
+import type { BulkObserver, BulkRunWatch, CacheObserver, CallWatch, SchedulerObserver } from '../datasources/observers.js';
 import type { RateScheduler } from '../datasources/scheduler/rate-scheduler.js';
+import { Tenant } from '../datasources/tenant.js';
 import type { Authenticator } from '../edge/authenticate.js';
-import type { AuthMode } from '../edge/edge-config.js';
 import type { Logger } from '../logger.js';
+import type { SharedState } from '../state/shared-state.js';
 import { GatewayMetrics } from './metrics.js';
 import { operationRecordOf } from './operation-record.js';
 import { opsAuthorizer } from './ops-auth.js';
-import type { OpsConfig } from './ops-config.js';
+import { redisStateOf } from './redis-state.js';
 import { StatusModel } from './status/status-model.js';
 import { StatusRoutes } from './status/status-routes.js';
 import { GatewayTracing } from './tracing.js';
@@ -19,10 +21,9 @@ export interface OpsOptions {
   readonly logger: Logger;
   /** The edge's: `/metrics` and `/status/events` are authenticated like GraphQL requests. */
   readonly authenticator: Authenticator;
-  readonly authModes: readonly AuthMode[];
   readonly graphqlEndpoint: string;
-  /** REDIS_URL is set: replicas share the rate budget (Redis gauges, replica state). */
-  readonly sharedBudget: boolean;
+  /** Redis health and connections (src/state), for the Redis gauges and the status page. */
+  readonly state: Pick<SharedState, 'health' | 'redis'>;
   /** Where spans go instead of OTLP (tests); tracing still needs an endpoint configured. */
   readonly spanExporter?: SpanExporter | undefined;
 }
@@ -42,8 +43,6 @@ export interface Ops {
   readonly plugins: Plugin[];
   /** Where budgets and queues are read (at scrape time, and each status interval). */
   attach(parts: { readonly scheduler: RateScheduler }): void;
-  /** Shows `label` for this tenant on the status page instead of its hash (never in metrics). */
-  labelTenant(tenant: string, label: string): void;
   /** The gateway drains: status streams end, so the HTTP server can close. */
   drain(): void;
   /** Exports the spans ended so far. */
@@ -51,14 +50,17 @@ export interface Ops {
   close(): Promise<void>;
 }
 
-export function createOps(config: OpsConfig, options: OpsOptions): Ops {
-  const metrics = config.metrics ? new GatewayMetrics({ tenants: config.metricsTenants, sharedBudget: options.sharedBudget }) : null;
-  const model = config.statusPage ? new StatusModel() : null;
+export function createOps(config: Config, options: OpsOptions): Ops {
+  const settings = config.ops;
+  const redis = config.redis.url ? () => redisStateOf(options.state) : null;
+  const metrics = settings.metrics ? new GatewayMetrics({ tenants: settings.metricsTenants, redis }) : null;
+  const serverTenant = config.pennylane.apiToken ? new Tenant(config.pennylane.apiToken).id : null;
+  const model = settings.statusPage ? new StatusModel({ serverTenant, redis }) : null;
   // Without an endpoint no OpenTelemetry code is in the request path: no plugin, no wrapped
   // resolver, no observer.
-  const tracing = config.tracing ? new GatewayTracing(config.tracing, options.spanExporter) : null;
-  const authorize = opsAuthorizer(options.authenticator, options.authModes);
-  const status = model ? new StatusRoutes({ model, intervalMs: config.statusIntervalMs, authorize }) : null;
+  const tracing = settings.tracing ? new GatewayTracing(settings.tracing, options.spanExporter) : null;
+  const authorize = opsAuthorizer(options.authenticator, config.edge.auth.modes);
+  const status = model ? new StatusRoutes({ model, intervalMs: settings.statusIntervalMs, authorize }) : null;
   const parts = [metrics, model, tracing].filter((part) => part !== null);
   const guard = guarded(options.logger);
 
@@ -81,19 +83,14 @@ export function createOps(config: OpsConfig, options: OpsOptions): Ops {
   };
 
   return {
-    scheduler: fanOut(parts.map((part) => part.schedulerObserver), guard),
+    scheduler: fanOutCalls(parts.map((part) => part.schedulerObserver), guard),
     cache: allOf(parts.map((part) => part.cacheObserver), (list) => ({ lookup: (...args) => list.forEach((o) => guard(() => o.lookup(...args))) })),
-    bulk: allOf([metrics?.bulkObserver, model?.bulkObserver].filter((o) => o !== undefined), (list) => ({
-      started: (operation) => list.forEach((o) => guard(() => o.started(operation))),
-    })),
+    bulk: fanOutRuns([metrics?.bulkObserver, model?.bulkObserver].filter((o) => o !== undefined), guard),
     outerPlugins: tracing ? [tracing.plugin(options.graphqlEndpoint)] : [],
     plugins: [routes],
     attach({ scheduler }) {
       metrics?.attach(scheduler);
       model?.attach(scheduler);
-    },
-    labelTenant(tenant, label) {
-      model?.label(tenant, label);
     },
     drain() {
       status?.closeAll();
@@ -108,8 +105,10 @@ export function createOps(config: OpsConfig, options: OpsOptions): Ops {
   };
 }
 
+type Guard = (run: () => void) => void;
+
 /** An observer must never break the call it observes: a failure is logged once, then ignored. */
-function guarded(logger: Logger): (run: () => void) => void {
+function guarded(logger: Logger): Guard {
   let logged = false;
   return (run) => {
     try {
@@ -125,12 +124,25 @@ function allOf<T>(list: T[], combine: (list: T[]) => T): T | undefined {
   return list.length === 0 ? undefined : combine(list);
 }
 
-function fanOut(list: SchedulerObserver[], guard: (run: () => void) => void): SchedulerObserver | undefined {
+function fanOutCalls(list: SchedulerObserver[], guard: Guard): SchedulerObserver | undefined {
   return allOf(list, (observers) => ({
     call(call) {
       const watches: CallWatch[] = [];
       for (const observer of observers) guard(() => watches.push(observer.call(call)));
       return { attempt: (attempt) => watches.forEach((watch) => guard(() => watch.attempt(attempt))) };
+    },
+  }));
+}
+
+function fanOutRuns(list: BulkObserver[], guard: Guard): BulkObserver | undefined {
+  return allOf(list, (observers) => ({
+    run(run) {
+      const watches: BulkRunWatch[] = [];
+      for (const observer of observers) guard(() => watches.push(observer.run(run)));
+      return {
+        settled: (ok) => watches.forEach((watch) => guard(() => watch.settled(ok))),
+        ended: (finished) => watches.forEach((watch) => guard(() => watch.ended(finished))),
+      };
     },
   }));
 }

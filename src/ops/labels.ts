@@ -1,7 +1,10 @@
+import { isObjectType, type GraphQLSchema } from 'graphql';
+import { gatewaySchema } from '../schema/index.js';
+
 /**
- * Label values for a dimension that grows with use (tenants, routes, operation names): the
- * first `max` distinct values keep a value of their own, every later one is `other`. A value
- * that got its own label keeps it for the life of the process, so no series changes meaning.
+ * Label values for a dimension that grows with use (tenants, operation names): the first
+ * `max` distinct values keep a value of their own, every later one is `other`. A value that
+ * got its own label keeps it for the life of the process, so no series changes meaning.
  */
 export class BoundedLabel {
   private readonly known = new Set<string>();
@@ -17,22 +20,48 @@ export class BoundedLabel {
     this.known.add(value);
     return value;
   }
-
-  /** Whether `value` has a label of its own (without giving it one). */
-  has(value: string): boolean {
-    return this.known.has(value);
-  }
 }
 
 /**
- * A request path as a route template: the query dropped, every segment that is not a plain
- * lowercase word (ids, references, anything a client may have chosen) replaced by `{id}`.
+ * Request paths as the route templates the schema declares (`pennylaneEndpoints`, the same
+ * list COVERAGE.md is made of), every placeholder written `{id}`:
  * `/customer_invoices/42/matched_transactions?x=1` → `/customer_invoices/{id}/matched_transactions`.
+ * A path no declared template fits is `other`: a label never holds what a client wrote (an
+ * id, a reference), and the set of values is fixed by the code.
  */
-export function routeTemplate(path: string): string {
-  const bare = path.split('?')[0] ?? path;
-  const segments = bare.split('/').filter(Boolean);
-  return `/${segments.map((segment) => (/^[a-z][a-z_]{0,63}$/.test(segment) ? segment : '{id}')).join('/')}`;
+export class RouteTemplates {
+  private readonly templates: { readonly template: string; readonly segments: readonly (string | null)[] }[];
+
+  constructor(schema: GraphQLSchema) {
+    const paths = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        for (const endpoint of (field.extensions as { pennylaneEndpoints?: string[] }).pennylaneEndpoints ?? []) {
+          const path = endpoint.replace(/^[A-Z]+\s+/, '').split('?')[0]!;
+          paths.add(path.replace(/\{[^}]*\}/g, '{id}'));
+        }
+      }
+    }
+    // A literal segment wins over a placeholder: `/changelogs/customers` before `/changelogs/{id}`.
+    this.templates = [...paths]
+      .map((template) => ({ template, segments: template.split('/').filter(Boolean).map((s) => (s === '{id}' ? null : s)) }))
+      .sort((a, b) => a.segments.filter((s) => s === null).length - b.segments.filter((s) => s === null).length);
+  }
+
+  of(path: string): string {
+    const segments = (path.split('?')[0] ?? path).split('/').filter(Boolean);
+    const found = this.templates.find((t) => t.segments.length === segments.length && t.segments.every((s, i) => s === null || s === segments[i]));
+    return found?.template ?? 'other';
+  }
+}
+
+let routes: RouteTemplates | null = null;
+
+/** The route template of a request path, from the gateway's schema (built once). */
+export function routeOf(path: string): string {
+  routes ??= new RouteTemplates(gatewaySchema());
+  return routes.of(path);
 }
 
 /** The resource a cache key belongs to: `entity:customers:12` → customers; `GET /customers/12?…` → customers. */

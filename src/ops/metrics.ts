@@ -1,16 +1,16 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { RateLimitedError, UpstreamTransportError } from '../datasources/http/upstream-errors.js';
 import type { BulkObserver, CacheObserver, SchedulerObserver, UpstreamAttempt } from '../datasources/observers.js';
-import type { BulkOperation } from '../datasources/bulk/bulk-registry.js';
 import type { RateScheduler } from '../datasources/scheduler/rate-scheduler.js';
-import { BoundedLabel, cacheResource, routeTemplate } from './labels.js';
+import { BoundedLabel, cacheResource, routeOf } from './labels.js';
 import type { OperationRecord } from './operation-record.js';
+import type { RedisProbe } from './redis-state.js';
 
 export interface MetricsOptions {
   /** Tenants with a `tenant` label of their own (the rest: `other`); 0: no tenant label. */
   readonly tenants: number;
-  /** Replicas share the budget through Redis: the Redis gauges exist (else they would read 0). */
-  readonly sharedBudget: boolean;
+  /** With REDIS_URL: whether Redis is reachable now (the Redis gauges exist only then). */
+  readonly redis: RedisProbe | null;
 }
 
 /** Seconds; a token interval at the default limits is 0.2 s, a window 5 s. */
@@ -28,9 +28,9 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   private scheduler: RateScheduler | null = null;
   private reading: ReturnType<RateScheduler['snapshot']> | null = null;
-  private readonly running = new Set<BulkOperation>();
+  /** Bulk runs on this replica now. */
+  private running = 0;
   private readonly tenantLabel: BoundedLabel | null;
-  private readonly routes = new BoundedLabel(300);
   private readonly resources = new BoundedLabel(100);
   private readonly operations = new BoundedLabel(200);
 
@@ -51,8 +51,8 @@ export class GatewayMetrics {
 
     this.requests = new Counter({
       name: 'pennylane_upstream_requests_total',
-      help: 'Requests sent to Pennylane (every attempt, retries included), by API family, route template and HTTP status (or the transport failure: timeout, reset, connect, other).',
-      labelNames: ['family', 'route', 'status', ...t],
+      help: 'Requests sent to Pennylane (every attempt, retries included), by API family, method, route template (as the schema declares it; "other" for none) and HTTP status (or the transport failure: timeout, reset, connect, other).',
+      labelNames: ['family', 'method', 'route', 'status', ...t],
       registers,
     });
     this.duration = new Histogram({
@@ -89,7 +89,7 @@ export class GatewayMetrics {
     });
     this.bulkItems = new Counter({
       name: 'pennylane_bulk_items_total',
-      help: 'Items of bulk operations that reached a final state (succeeded, failed).',
+      help: 'Bulk items this replica wrote to a final state (succeeded, failed); items refused before any call are not counted.',
       labelNames: ['state'],
       registers,
     });
@@ -138,26 +138,24 @@ export class GatewayMetrics {
     });
     new Gauge({
       name: 'pennylane_bulk_operations_running',
-      help: 'Bulk operations with items still pending.',
+      help: 'Bulk operations this replica is running now.',
       registers,
       collect() {
-        this.set([...self.running].filter((operation) => operation.status === 'RUNNING').length);
+        this.set(self.running);
       },
     });
-    if (options.sharedBudget) this.redisGauges();
+    if (options.redis) this.redisGauges(options.redis);
   }
 
-  private redisGauges(): void {
+  private redisGauges(reachable: RedisProbe): void {
     const self = this;
     const registers = [this.registry];
     new Gauge({
       name: 'pennylane_redis_up',
-      help: 'With REDIS_URL: 1 while the rate budget is shared through Redis, 0 while Redis is unreachable (each replica keeps to its share) or not yet joined.',
+      help: 'With REDIS_URL: 1 while this replica reaches Redis, 0 while it does not (it then keeps to a local share of the rate limits and pauses bulk operations).',
       registers,
-      async collect() {
-        this.reset();
-        const shared = (await self.snapshot())?.shared;
-        if (shared) this.set(shared.mode === 'shared' ? 1 : 0);
+      collect() {
+        this.set(reachable() ? 1 : 0);
       },
     });
     new Gauge({
@@ -179,9 +177,10 @@ export class GatewayMetrics {
 
   readonly schedulerObserver: SchedulerObserver = {
     call: (call) => {
-      const route = this.routes.of(routeTemplate(call.path));
+      const route = routeOf(call.path);
+      const { method } = call;
       const family = call.family ?? 'none';
-      const tenant = this.tenant(call.tenant);
+      const tenant = this.tenant(call.tenant.id);
       let previous: UpstreamAttempt | null = null;
       return {
         attempt: (attempt) => {
@@ -191,7 +190,7 @@ export class GatewayMetrics {
           if (attempt.sentAt === null) return;
           this.queueWait.observe({ priority: call.priority, ...tenant }, (attempt.sentAt - attempt.queuedAt) / 1_000);
           const status = attempt.status !== undefined ? String(attempt.status) : failureOf(attempt.error);
-          this.requests.inc({ family, route, status, ...tenant });
+          this.requests.inc({ family, method, route, status, ...tenant });
           this.duration.observe({ family, route }, (attempt.endedAt - attempt.sentAt) / 1_000);
           if (attempt.status === 429) this.rateLimited.inc({ source: 'pennylane', ...tenant });
         },
@@ -206,20 +205,14 @@ export class GatewayMetrics {
   };
 
   readonly bulkObserver: BulkObserver = {
-    started: (operation) => {
-      this.running.add(operation);
-      let counted = { succeeded: 0, failed: 0 };
-      const count = () => {
-        this.bulkItems.inc({ state: 'succeeded' }, operation.succeeded - counted.succeeded);
-        this.bulkItems.inc({ state: 'failed' }, operation.failed - counted.failed);
-        counted = { succeeded: operation.succeeded, failed: operation.failed };
-        if (operation.status !== 'RUNNING') {
-          this.running.delete(operation);
-          stop();
-        }
+    run: () => {
+      this.running += 1;
+      return {
+        settled: (ok) => this.bulkItems.inc({ state: ok ? 'succeeded' : 'failed' }),
+        ended: () => {
+          this.running -= 1;
+        },
       };
-      const stop = operation.onChange(count);
-      count();
     },
   };
 

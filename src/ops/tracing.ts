@@ -9,7 +9,7 @@ import type { Plugin } from 'graphql-yoga';
 import { RateLimitedError, UpstreamTransportError } from '../datasources/http/upstream-errors.js';
 import type { CacheObserver, SchedulerObserver } from '../datasources/observers.js';
 import { startEdgeRequest } from '../edge/request-state.js';
-import { routeTemplate } from './labels.js';
+import { routeOf } from './labels.js';
 import { operationRecordOf } from './operation-record.js';
 import type { TracingConfig } from './ops-config.js';
 import { RESOLVER, traceResolvers, TRACING, type ResolverScope } from './trace-resolvers.js';
@@ -99,7 +99,7 @@ export class GatewayTracing {
     call: (call) => {
       const active = context.active();
       if (active.getValue(TRACING) !== this) return { attempt: () => undefined };
-      const route = routeTemplate(call.path);
+      const route = routeOf(call.path);
       let retry = 0;
       return {
         attempt: (attempt) => {

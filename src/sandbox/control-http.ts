@@ -93,6 +93,10 @@ function faultFromJson(body: Json): Fault {
     ...(body['exportError'] === true ? { exportError: true } : {}),
     ...(body['body'] !== undefined ? { body: body['body'] } : {}),
     ...(typeof body['contentType'] === 'string' ? { contentType: body['contentType'] } : {}),
+    ...(typeof body['hangMs'] === 'number' ? { hangMs: body['hangMs'] } : {}),
+    ...(body['hang'] === 'before' || body['hang'] === 'after' ? { hang: body['hang'] } : {}),
+    ...(typeof body['trickleBytesPerSecond'] === 'number' ? { trickleBytesPerSecond: body['trickleBytesPerSecond'] } : {}),
+    ...(typeof body['bodyBytes'] === 'number' ? { bodyBytes: body['bodyBytes'] } : {}),
   };
 }
 
@@ -157,6 +161,15 @@ async function route(state: SimulatorState, control: SimulatorControl, req: Inco
       if (typeof token !== 'string') throw new ControlError(400, 'token is required');
       return [200, { removed: control.removeToken(token) }];
     }
+    case 'POST companies': {
+      const body = await readJson(req);
+      if (typeof body['company'] !== 'string' || body['company'] === '') throw new ControlError(400, 'company is required');
+      return [201, control.addCompany(body['company'], typeof body['seed'] === 'number' ? body['seed'] : undefined)];
+    }
+    case 'POST oauth':
+    case 'PUT oauth':
+    case 'GET oauth':
+      return oauthControl(control, method, sub, req);
     case 'POST faults':
       return [201, { id: control.injectFault(faultFromJson(await readJson(req))) }];
     case 'GET faults':
@@ -213,6 +226,38 @@ async function route(state: SimulatorState, control: SimulatorControl, req: Inco
     }
     default:
       throw new ControlError(404, `unknown control endpoint ${method} ${url.pathname}`);
+  }
+}
+
+/** `/__sandbox/oauth/*`: apps, token lifetime, revocations and expiries as a user or time would cause them. */
+async function oauthControl(control: SimulatorControl, method: string, sub: string | undefined, req: IncomingMessage): Promise<[number, unknown?]> {
+  const body = method === 'GET' ? {} : await readJson(req);
+  const company = typeof body['company'] === 'string' ? body['company'] : undefined;
+  switch (`${method} ${sub ?? ''}`) {
+    case 'POST clients': {
+      const redirectUris = body['redirectUris'];
+      if (typeof body['clientId'] !== 'string' || typeof body['clientSecret'] !== 'string' || !Array.isArray(redirectUris)) {
+        throw new ControlError(400, 'POST /__sandbox/oauth/clients expects {"clientId", "clientSecret", "redirectUris": [...], "name"?}');
+      }
+      control.registerOAuthClient({
+        clientId: body['clientId'],
+        clientSecret: body['clientSecret'],
+        redirectUris: redirectUris.map(String),
+        ...(typeof body['name'] === 'string' ? { name: body['name'] } : {}),
+      });
+      return [201, { clientId: body['clientId'] }];
+    }
+    case 'PUT settings':
+      control.setAccessTokenTtl(Number(body['accessTokenTtlSeconds']));
+      return [200, { accessTokenTtlSeconds: Number(body['accessTokenTtlSeconds']) }];
+    case 'POST revoke':
+      return [200, { revoked: control.revokeOAuthGrants(company) }];
+    case 'POST expire':
+      return [200, { expired: control.expireOAuthAccessTokens(company) }];
+    case 'GET grants':
+      return [200, control.oauthGrants()];
+    default:
+      throw new ControlError(404, `unknown control endpoint ${method} /__sandbox/oauth/${sub ?? ''}`);
   }
 }
 

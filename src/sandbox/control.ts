@@ -13,6 +13,7 @@ import type { ChangeEvent } from './records.js';
 import type { ChangelogResource, CompanyStore } from './store.js';
 import { formatMicros } from './time.js';
 import { ALL_SCOPES, DEMO_COMPANY, type AddTokenOptions } from './tokens.js';
+import type { GrantInfo, OAuthClientOptions } from './oauth/authorization-server.js';
 
 export type {
   ChangeEvent, ChangelogResource, Fault, FaultInfo, RequestFilter, RequestLogEntry, RateStats, RateLimitConfig, FamilyLimits, AddTokenOptions,
@@ -64,6 +65,38 @@ export class SimulatorControl {
     const store = this.state.companies.ensure(company, opts.seed);
     if (opts.proAccount !== undefined) store.proAccount = opts.proAccount;
     this.state.tokens.set(token, { scopes: opts.scopes ? [...opts.scopes] : [...ALL_SCOPES], company });
+  }
+
+  /** A company of its own books (generated from `seed`, default derived from the key), for OAuth consent or tokens. */
+  addCompany(company: string, seed?: number): { key: string; name: string } {
+    const store = this.state.companies.ensure(company, seed);
+    return { key: company, name: store.info.name };
+  }
+
+  /** Register an OAuth app (client id, secret, exact redirect URIs); kept across reset(), like the app's registration at Pennylane. */
+  registerOAuthClient(client: OAuthClientOptions): void {
+    this.state.oauth.registerClient(client);
+  }
+
+  /** Lifetime of the access tokens issued from now on (refreshes included). */
+  setAccessTokenTtl(seconds: number): void {
+    if (!(seconds > 0)) throw new Error('accessTokenTtlSeconds must be > 0');
+    this.state.oauth.settings.accessTokenTtlSeconds = seconds;
+  }
+
+  /** The user withdraws the apps' access in Pennylane: every grant (of one company) is revoked; returns how many. */
+  revokeOAuthGrants(company?: string): number {
+    return this.state.oauth.revokeGrants(company);
+  }
+
+  /** The current OAuth access tokens (of one company) expire now; their refresh tokens still work. */
+  expireOAuthAccessTokens(company?: string): number {
+    return this.state.oauth.expireAccessTokens(company);
+  }
+
+  /** Every grant issued since the last reset(), with its refresh counts. */
+  oauthGrants(): GrantInfo[] {
+    return this.state.oauth.listGrants();
   }
 
   /** Give a company a Pennylane Pro Account (the pro_account routes then answer lists instead of 404). */

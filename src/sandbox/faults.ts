@@ -1,4 +1,7 @@
-/** Injected faults: status bursts, latency, socket resets (before or after processing). */
+/**
+ * Injected faults: status bursts, latency, socket resets (before or after processing), hung
+ * requests, answers trickling byte by byte, oversized answers, corrupted fields.
+ */
 
 export interface RequestMatch {
   readonly method?: string;
@@ -35,6 +38,21 @@ export interface Fault {
    */
   readonly body?: unknown;
   readonly contentType?: string;
+  /**
+   * Hold the request this long without answering anything (no status line, no headers): a hung
+   * upstream. See `hang` for when the request is processed.
+   */
+  readonly hangMs?: number;
+  /**
+   * `before` (default): hang, then process and answer — unless the client has gone by then, in
+   * which case nothing is processed. `after`: process at once (writes applied), then hang before
+   * answering: the client that gives up cannot know the write happened.
+   */
+  readonly hang?: 'before' | 'after';
+  /** Send the status and headers at once, then the body this many bytes per second (1: a trickle). */
+  readonly trickleBytesPerSecond?: number;
+  /** Pad the answer (still valid JSON: trailing spaces) to at least this many bytes. */
+  readonly bodyBytes?: number;
 }
 
 export interface FaultInfo {
@@ -80,6 +98,13 @@ function checkFault(f: Fault): void {
   nonNegative(f.skip, 'skip');
   nonNegative(f.latencyMs, 'latencyMs');
   nonNegative(f.retryAfter, 'retryAfter');
+  nonNegative(f.hangMs, 'hangMs');
+  nonNegative(f.bodyBytes, 'bodyBytes');
+  if (f.trickleBytesPerSecond !== undefined && !(Number.isInteger(f.trickleBytesPerSecond) && f.trickleBytesPerSecond >= 1)) {
+    throw new Error('fault.trickleBytesPerSecond must be a whole number of bytes, at least 1');
+  }
+  if (f.hang !== undefined && f.hang !== 'before' && f.hang !== 'after') throw new Error('fault.hang must be "before" or "after"');
+  if (f.hang !== undefined && f.hangMs === undefined) throw new Error('fault.hang needs hangMs');
   if (f.status !== undefined && (!Number.isInteger(f.status) || f.status < 100 || f.status > 599)) {
     throw new Error('fault.status must be an HTTP status (100-599)');
   }
@@ -91,15 +116,9 @@ function checkFault(f: Fault): void {
     throw new Error('fault.contentType must be a string, and goes with a string body');
   }
   if (f.body !== undefined && (f.status === 429 || f.corrupt !== undefined)) throw new Error('fault.body cannot go with a 429 or corrupt');
-  if (
-    f.status === undefined &&
-    f.reset === undefined &&
-    f.latencyMs === undefined &&
-    f.corrupt === undefined &&
-    f.exportError !== true &&
-    f.body === undefined
-  ) {
-    throw new Error('a fault needs status, body, reset, latencyMs, corrupt or exportError');
+  const effects = [f.status, f.reset, f.latencyMs, f.corrupt, f.body, f.hangMs, f.trickleBytesPerSecond, f.bodyBytes];
+  if (effects.every((effect) => effect === undefined) && f.exportError !== true) {
+    throw new Error('a fault needs status, body, reset, latencyMs, corrupt, exportError, hangMs, trickleBytesPerSecond or bodyBytes');
   }
 }
 

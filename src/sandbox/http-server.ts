@@ -16,6 +16,7 @@ import { externalReferenceOf, isMultipart, parseMultipart } from './body.js';
 import { hasScope, requiredScope, type UploadForm } from './routes/types.js';
 import type { SimulatorState } from './state.js';
 import { nowMs } from './time.js';
+import { handleOAuth, isOAuthPath } from './oauth/oauth-http.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Room for the multipart framing around an upload of the maximum size. */
@@ -67,8 +68,7 @@ function throttledOutcome(retryAfter: number, state: WindowState): Outcome {
   };
 }
 
-function write(res: ServerResponse, o: Outcome): void {
-  if (res.destroyed || res.writableEnded) return;
+function render(o: Outcome, padTo = 0): { headers: Record<string, string>; payload: Buffer } {
   const headers: Record<string, string> = { 'Api-Version-Expires-At': '', ...rateHeaders(o.rate), ...o.headers };
   let payload = '';
   if (o.text !== undefined) {
@@ -78,9 +78,37 @@ function write(res: ServerResponse, o: Outcome): void {
     headers['content-type'] = 'application/json; charset=utf-8';
     payload = JSON.stringify(o.body);
   }
-  headers['content-length'] = String(Buffer.byteLength(payload));
+  const bytes = Buffer.byteLength(payload);
+  const body = Buffer.from(bytes < padTo ? payload + ' '.repeat(padTo - bytes) : payload);
+  headers['content-length'] = String(body.length);
+  return { headers, payload: body };
+}
+
+function write(res: ServerResponse, o: Outcome, padTo = 0): void {
+  if (res.destroyed || res.writableEnded) return;
+  const { headers, payload } = render(o, padTo);
   res.writeHead(o.status, headers);
   res.end(payload);
+}
+
+/** Answers nothing for `ms`, or until the client leaves. */
+function hold(state: SimulatorState, res: ServerResponse, ms: number): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return Promise.race([state.sleeper.sleep(ms), new Promise<void>((resolve) => res.once('close', () => resolve()))]);
+}
+
+/** The status and headers at once, then the body `rate` bytes a second, until done or the client leaves. */
+async function trickle(state: SimulatorState, res: ServerResponse, o: Outcome, rate: number, padTo = 0): Promise<void> {
+  if (res.destroyed || res.writableEnded) return;
+  const { headers, payload } = render(o, padTo);
+  res.writeHead(o.status, headers);
+  res.flushHeaders();
+  for (let offset = 0; offset < payload.length; offset += rate) {
+    if (res.destroyed || state.closing) return;
+    res.write(payload.subarray(offset, offset + rate));
+    await state.sleeper.sleep(1_000);
+  }
+  if (!res.destroyed) res.end();
 }
 
 function faultOutcome(state: SimulatorState, fault: Fault, match: RouteMatch | undefined, tokenHash: string, family: Family | null, now: number): Outcome {
@@ -158,6 +186,7 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const pathname = url.pathname;
   if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) return handleControl(state, req, res, url);
+  if (isOAuthPath(pathname)) return handleOAuth(state, req, res, url);
   const method = (req.method ?? 'GET').toUpperCase();
   if (pathname.startsWith('/__files/') && method === 'GET') {
     const file = serveFile(state, pathname);
@@ -203,6 +232,15 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
     req.socket.destroy();
     return;
   }
+  const hangBefore = fault?.hangMs !== undefined && fault.hang !== 'after';
+  if (hangBefore) {
+    await hold(state, res, fault.hangMs!);
+    if (res.destroyed || req.socket.destroyed || state.closing) {
+      // The client gave up while the request hung: it was never processed.
+      log(0, false, false);
+      return;
+    }
+  }
   let outcome: Outcome;
   if (raw === null) outcome = { status: 413, body: bodyForStatus(413), headers: {}, rate: null, counted: false, throttled: false };
   else if (fault?.status !== undefined || fault?.body !== undefined) outcome = faultOutcome(state, fault, match, tokenHash, family, now);
@@ -214,7 +252,10 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
   }
   if (fault?.corrupt && outcome.status < 300) outcome = { ...outcome, body: corruptBody(outcome.body, fault.corrupt) };
   log(outcome.status, outcome.counted, outcome.throttled);
-  write(res, outcome);
+  // Processed (writes applied), then nothing answered for a while.
+  if (fault?.hangMs !== undefined && !hangBefore) await hold(state, res, fault.hangMs);
+  if (fault?.trickleBytesPerSecond !== undefined) await trickle(state, res, outcome, fault.trickleBytesPerSecond, fault.bodyBytes);
+  else write(res, outcome, fault?.bodyBytes);
 }
 
 export interface ApiServer {

@@ -9,8 +9,10 @@ import { createApiServer } from './http-server.js';
 import { API_PREFIX } from './router.js';
 import { SimulatorState, type ResolvedOptions } from './state.js';
 import { isValidDate } from './time.js';
+import { OAUTH_DEFAULTS, type OAuthClientOptions } from './oauth/authorization-server.js';
 
 export { SimulatorControl } from './control.js';
+export type { GrantInfo, OAuthClientOptions } from './oauth/authorization-server.js';
 export type {
   AddTokenOptions, FamilyLimits, Fault, FaultInfo, RateLimitConfig, RateStats, RequestFilter, RequestLogEntry, SnapshotResource,
   SentEmail, StoredFileInfo,
@@ -28,6 +30,12 @@ export interface SimulatorOptions {
   exportDelayMs?: number; // simulated time before an export is ready, default 1500 (tests: 0)
   pdfDelayMs?: number; // simulated time between finalisation and the invoice/quote PDF, default 3000 (tests: 0)
   maxUploadBytes?: number; // largest multipart upload accepted, default 100 MiB
+  /** The OAuth 2.0 authorization server: apps registered from the start, token lifetimes. */
+  oauth?: {
+    clients?: readonly OAuthClientOptions[];
+    accessTokenTtlSeconds?: number; // default 3600
+    codeTtlSeconds?: number; // default 60
+  };
 }
 
 export interface Simulator {
@@ -57,6 +65,9 @@ function resolve(options: SimulatorOptions): ResolvedOptions {
   if (options.pdfDelayMs !== undefined && !(options.pdfDelayMs >= 0)) throw new Error('pdfDelayMs must be >= 0');
   if (options.maxUploadBytes !== undefined && !(options.maxUploadBytes > 0)) throw new Error('maxUploadBytes must be > 0');
   if (!isValidDate(today)) throw new Error(`today must be a YYYY-MM-DD date (got ${today})`);
+  const accessTokenTtlSeconds = options.oauth?.accessTokenTtlSeconds ?? OAUTH_DEFAULTS.accessTokenTtlSeconds;
+  const codeTtlSeconds = options.oauth?.codeTtlSeconds ?? OAUTH_DEFAULTS.codeTtlSeconds;
+  if (!(accessTokenTtlSeconds > 0) || !(codeTtlSeconds > 0)) throw new Error('oauth token lifetimes must be > 0 seconds');
   return {
     host: options.host ?? DEFAULTS.host,
     port: options.port ?? DEFAULTS.port,
@@ -69,6 +80,7 @@ function resolve(options: SimulatorOptions): ResolvedOptions {
     exportDelayMs: options.exportDelayMs ?? DEFAULTS.exportDelayMs,
     pdfDelayMs: options.pdfDelayMs ?? DEFAULTS.pdfDelayMs,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
+    oauth: { settings: { accessTokenTtlSeconds, codeTtlSeconds }, clients: [...(options.oauth?.clients ?? [])] },
   };
 }
 

@@ -8,6 +8,7 @@ import { Router } from './router.js';
 import { ROUTES } from './routes/index.js';
 import type { Links, RuntimeSettings } from './routes/types.js';
 import { ALL_SCOPES, DEMO_COMPANY, TokenRegistry } from './tokens.js';
+import { AuthorizationServer, type OAuthClientOptions, type OAuthSettings } from './oauth/authorization-server.js';
 
 export interface ResolvedOptions {
   readonly host: string;
@@ -21,6 +22,7 @@ export interface ResolvedOptions {
   readonly exportDelayMs: number;
   readonly pdfDelayMs: number;
   readonly maxUploadBytes: number;
+  readonly oauth: { readonly settings: OAuthSettings; readonly clients: readonly OAuthClientOptions[] };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -64,6 +66,8 @@ export class SimulatorState {
   /** Handlers read it as RuntimeSettings; control.setPdfDelay() changes it, reset() restores it. */
   readonly settings: Mutable<RuntimeSettings>;
   readonly outbox = new Outbox();
+  /** The OAuth 2.0 authorization server (consent, codes, rotating refresh tokens). */
+  readonly oauth: AuthorizationServer;
   closing = false;
 
   constructor(readonly options: ResolvedOptions) {
@@ -71,6 +75,7 @@ export class SimulatorState {
     this.limiter = new RateLimiter(options.rateLimit, options.familyLimits);
     this.latencyMs = options.latencyMs;
     this.settings = { exportDelayMs: options.exportDelayMs, pdfDelayMs: options.pdfDelayMs, maxUploadBytes: options.maxUploadBytes };
+    this.oauth = new AuthorizationServer(this.tokens, options.oauth.settings, options.oauth.clients);
     this.resetTokens();
   }
 
@@ -79,7 +84,7 @@ export class SimulatorState {
     this.tokens.set(this.options.demoToken, { scopes: [...ALL_SCOPES], company: DEMO_COMPANY });
   }
 
-  /** Data, log, faults, rate-limit windows and configuration, PDF delay, sent e-mails, tokens: all back to the start. */
+  /** Data, log, faults, rate-limit windows and configuration, PDF delay, sent e-mails, tokens, OAuth grants: all back to the start. */
   reset(): void {
     this.companies.reset();
     this.log.clear();
@@ -90,6 +95,7 @@ export class SimulatorState {
     this.settings.pdfDelayMs = this.options.pdfDelayMs;
     this.outbox.clear();
     this.resetTokens();
+    this.oauth.reset();
   }
 
   /** Window used by rateStats(): the global one, else the default 5 s. */

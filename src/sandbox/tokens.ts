@@ -1,4 +1,5 @@
 /** Bearer tokens: scopes and the company each one opens (API.md §1.2, §1.4). */
+import { nowMs } from './time.js';
 
 /** Every scope of the 2026 surface (`ledger` is dead in 2026 and not granted). */
 export const ALL_SCOPES: readonly string[] = [
@@ -34,6 +35,8 @@ export const DEMO_COMPANY = 'demo';
 export interface TokenRecord {
   scopes: string[];
   company: string;
+  /** Epoch ms after which the token is invalid (OAuth access tokens); absent: never expires. */
+  expiresAt?: number;
 }
 
 export interface AddTokenOptions {
@@ -48,12 +51,18 @@ export class TokenRegistry {
   private readonly tokens = new Map<string, TokenRecord>();
 
   lookup(token: string): TokenRecord | undefined {
-    return token === '' ? undefined : this.tokens.get(token);
+    const record = token === '' ? undefined : this.tokens.get(token);
+    if (record?.expiresAt !== undefined && nowMs() >= record.expiresAt) {
+      // Pennylane answers an expired token like any invalid one (API.md §1.2).
+      this.tokens.delete(token);
+      return undefined;
+    }
+    return record;
   }
 
   set(token: string, record: TokenRecord): void {
     if (typeof token !== 'string' || token.trim() === '' || /\s/.test(token)) throw new Error('token must be a non-empty string without spaces');
-    this.tokens.set(token, { scopes: [...record.scopes], company: record.company });
+    this.tokens.set(token, { scopes: [...record.scopes], company: record.company, ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}) });
   }
 
   setScopes(token: string, scopes: readonly string[]): void {

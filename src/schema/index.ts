@@ -12,11 +12,13 @@ import './banking/register.js';
 import './analytics/register.js';
 import './changes/register.js';
 import './bulk/register.js';
+import './connections/register.js';
+import { withPortfolioFields } from './connections/portfolio-scope.js';
 
 let schema: GraphQLSchema | undefined;
 
 /** The gateway schema, built once; sorted so its printed form is stable. */
 export function gatewaySchema(): GraphQLSchema {
-  schema ??= lexicographicSortSchema(builder.toSchema());
+  schema ??= lexicographicSortSchema(withPortfolioFields(builder.toSchema()));
   return schema;
 }

@@ -20,7 +20,7 @@ const STATUS = /* GraphQL */ `
         index state
         outcome {
           __typename
-          ... on BulkItemSuccess { replayed record { __typename ... on Product { pennylaneId label externalReference } } }
+          ... on BulkItemSuccess { replayed change record { __typename ... on Product { pennylaneId label priceBeforeTax externalReference } } }
           ... on MutationError { message }
           ... on ValidationError { fieldErrors { path code } }
         }
@@ -40,7 +40,13 @@ interface Status {
       node: {
         index: number;
         state: string;
-        outcome: { __typename: string; replayed?: boolean; record?: { pennylaneId: string; label: string; externalReference: string }; fieldErrors?: { path: string[]; code: string }[] } | null;
+        outcome: {
+          __typename: string;
+          replayed?: boolean;
+          change?: string;
+          record?: { pennylaneId: string; label: string; priceBeforeTax: string; externalReference: string };
+          fieldErrors?: { path: string[]; code: string }[];
+        } | null;
       };
     }[];
   };
@@ -135,5 +141,76 @@ describe('bulk operations', () => {
       await restarted.close();
     }
     expect(h.sim.control.snapshot('products').length).toBe(before);
+  });
+});
+
+describe('upserts lose nothing', () => {
+  const h = useHarness({ beforeEach: 'reset' });
+  const run = async (inputs: Record<string, unknown>[], key?: string) => {
+    const started = await h.gql<{ upsertProducts: { bulkOperation: { id: string } } }>(UPSERT, { inputs, key });
+    return untilDone(h, started.data!.upsertProducts.bulkOperation.id);
+  };
+  const outcomes = (done: Status) => done.items.edges.map((e) => e.node.outcome);
+  const productsWith = (ref: string) => (h.sim.control.snapshot('products') as { external_reference: string | null; label: string }[]).filter((p) => p.external_reference === ref);
+
+  it('applies items naming the same new record in input order, with or without an idempotency key: the last one wins', async () => {
+    for (const key of ['twice-new', undefined]) {
+      h.sim.control.reset();
+      const done = await run([{ ...item(1), label: 'First' }, { ...item(1), label: 'Second', priceBeforeTax: '12.50' }], key);
+      expect(done).toMatchObject({ status: 'COMPLETED', succeeded: 2 });
+      expect(outcomes(done)).toMatchObject([
+        { __typename: 'BulkItemSuccess', change: 'CREATED', replayed: false },
+        { __typename: 'BulkItemSuccess', change: 'UPDATED', replayed: false, record: { label: 'Second', priceBeforeTax: '12.50' } },
+      ]);
+      expect(productsWith('SYNC-1')).toMatchObject([{ label: 'Second' }]);
+      expect(h.sim.control.count({ route: 'POST /products' })).toBe(1);
+      expect(h.sim.control.count({ route: 'PUT /products/{id}' })).toBe(1);
+    }
+  });
+
+  it('keeps input order for one record among many items written side by side', async () => {
+    const existing = (h.sim.control.snapshot('products') as { external_reference: string }[])[0]!.external_reference;
+    const inputs = Array.from({ length: 12 }, (_, n) => (n % 3 === 0 ? { externalReference: existing, label: `Step ${n}` } : item(n)));
+    const done = await run(inputs);
+    expect(done.status).toBe('COMPLETED');
+    expect(productsWith(existing)).toMatchObject([{ label: 'Step 9' }]);
+    expect(outcomes(done).filter((_, n) => n % 3 === 0).map((o) => o?.change)).toEqual(['UPDATED', 'UPDATED', 'UPDATED', 'UPDATED']);
+  });
+
+  it('writes nothing for items the records already hold: a sync that changes nothing costs only its lookups', async () => {
+    const inputs = Array.from({ length: 6 }, (_, n) => item(n));
+    await run(inputs);
+    h.sim.control.clearLog();
+    // The same values again; prices written differently but equal ("10.00" and "10").
+    const again = await run(inputs.map((input, n) => (n === 0 ? { ...input, priceBeforeTax: '10' } : input)));
+    expect(outcomes(again).map((o) => o?.change)).toEqual(Array(6).fill('UNCHANGED'));
+    expect(h.sim.control.count({ method: 'POST' }) + h.sim.control.count({ method: 'PUT' })).toBe(0);
+    expect(h.sim.control.count()).toBe(1);
+  });
+
+  it('reports created, updated and unchanged customers, and refuses a kind that contradicts an earlier item', async () => {
+    const address = { address: '1 rue de la Paix', postalCode: '75002', city: 'Paris', countryAlpha2: 'FR' };
+    const company = { customerType: 'COMPANY', externalReference: 'CRM-1', name: 'Zénith SARL', billingAddress: address };
+    const query = `mutation($inputs: [UpsertCustomerInput!]!) { upsertCustomers(inputs: $inputs) { ... on BulkOperationPayload { bulkOperation { id } } } }`;
+    const CUSTOMERS = `query($id: ID!) { bulkOperation(id: $id) { status items(first: 10) { edges { node { outcome {
+      __typename ... on BulkItemSuccess { change } ... on ValidationError { fieldErrors { code } } } } } } } }`;
+    const runCustomers = async (inputs: Record<string, unknown>[]) => {
+      const started = await h.gql<{ upsertCustomers: { bulkOperation: { id: string } } }>(query, { inputs });
+      for (;;) {
+        const res = await h.gql<{ bulkOperation: { status: string; items: { edges: { node: { outcome: Record<string, unknown> } }[] } } }>(CUSTOMERS, {
+          id: started.data!.upsertCustomers.bulkOperation.id,
+        });
+        if (res.data!.bulkOperation.status !== 'RUNNING') return res.data!.bulkOperation.items.edges.map((e) => e.node.outcome);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    expect(await runCustomers([company, { ...company, name: 'Zénith SAS' }, { customerType: 'INDIVIDUAL', externalReference: 'CRM-1', firstName: 'A', lastName: 'B' }])).toMatchObject([
+      { change: 'CREATED' },
+      { change: 'UPDATED' },
+      { __typename: 'ValidationError', fieldErrors: [{ code: 'KIND_MISMATCH' }] },
+    ]);
+    h.sim.control.clearLog();
+    expect(await runCustomers([{ ...company, name: 'Zénith SAS' }])).toMatchObject([{ change: 'UNCHANGED' }]);
+    expect(h.sim.control.count({ method: 'PUT' })).toBe(0);
   });
 });

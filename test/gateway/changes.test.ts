@@ -30,8 +30,10 @@ describe('changelogs', () => {
     expect(events.length).toBeGreaterThan(0);
     const times = events.map((e) => e.processedAt);
     expect([...times].sort()).toEqual(times);
+    // A record deleted since (a draft inserted, then deleted) has no state to show any more.
+    const existing = new Set((h.sim.control.snapshot('customer_invoices') as { id: number }[]).map((i) => String(i.id)));
     for (const event of events) {
-      if (event.operation === 'DELETE') expect(event.customerInvoice).toBeNull();
+      if (event.operation === 'DELETE' || !existing.has(event.pennylaneId)) expect(event.customerInvoice).toBeNull();
       else expect(event.customerInvoice?.pennylaneId).toBe(event.pennylaneId);
     }
     expect(h.sim.control.count({ route: 'GET /changelogs/customer_invoices' })).toBe(1);

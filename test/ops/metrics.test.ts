@@ -102,22 +102,29 @@ describe('GET /metrics after GraphQL traffic', () => {
     expect(delta('pennylane_upstream_requests_total', { route: '/products', status: '200' })).toBe(1);
   });
 
-  it('counts bulk items by final state', async () => {
+  it('counts the bulk items this replica wrote, by final state (an item refused before any call is not written)', async () => {
     const before = await scrape(h);
-    const inputs = [1, 2, 3].map((n) => ({ externalReference: `METRICS-${n}`, label: `Metrics ${n}`, priceBeforeTax: '10.00', vatRate: 'FR_200' }));
+    // One create answered 422 by Pennylane: that item fails upstream; '20%' is refused by the gateway.
+    h.sim.control.injectFault({ match: { route: 'POST /products' }, status: 422, times: 1 });
+    const inputs = [1, 2, 3, 4].map((n) => ({ externalReference: `METRICS-${n}`, label: `Metrics ${n}`, priceBeforeTax: '10.00', vatRate: 'FR_200' }));
     const started = await h.gql<{ upsertProducts: { bulkOperation: { id: string } } }>(
       'mutation Up($inputs: [UpsertProductInput!]!) { upsertProducts(inputs: $inputs) { ... on BulkOperationPayload { bulkOperation { id } } } }',
       { inputs: [...inputs, { externalReference: 'METRICS-bad', label: 'Bad', priceBeforeTax: '10.00', vatRate: '20%' }] },
     );
     const id = started.data!.upsertProducts.bulkOperation.id;
+    let final: { status: string; succeeded: number; failed: number };
     for (;;) {
-      const res = await h.gql<{ bulkOperation: { status: string } }>('query S($id: ID!) { bulkOperation(id: $id) { status } }', { id });
-      if (res.data!.bulkOperation.status !== 'RUNNING') break;
+      const res = await h.gql<{ bulkOperation: typeof final }>('query S($id: ID!) { bulkOperation(id: $id) { status succeeded failed } }', { id });
+      final = res.data!.bulkOperation;
+      if (final.status !== 'RUNNING') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    expect(final).toEqual({ status: 'COMPLETED_WITH_ERRORS', succeeded: 3, failed: 2 });
     const after = await scrape(h);
-    expect(total(after, 'pennylane_bulk_items_total', { state: 'succeeded' }) - total(before, 'pennylane_bulk_items_total', { state: 'succeeded' })).toBe(3);
-    expect(total(after, 'pennylane_bulk_items_total', { state: 'failed' }) - total(before, 'pennylane_bulk_items_total', { state: 'failed' })).toBe(1);
+    const delta = (name: string, where: Record<string, string> = {}) => total(after, name, where) - total(before, name, where);
+    expect(delta('pennylane_bulk_items_total', { state: 'succeeded' })).toBe(3);
+    expect(delta('pennylane_bulk_items_total', { state: 'failed' })).toBe(1);
+    expect(delta('pennylane_upstream_requests_total', { method: 'POST', route: '/products', status: '422' })).toBe(1);
     expect(total(after, 'pennylane_bulk_operations_running')).toBe(0);
     expect(total(after, 'graphql_operation_duration_seconds_count', { operation: 'Up', kind: 'mutation' })).toBe(1);
   });

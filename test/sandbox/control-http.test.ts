@@ -30,6 +30,10 @@ describe('/__sandbox over HTTP', () => {
     expect((await call(sim, '/products')).status).toBe(503);
     expect((await control('DELETE', '/faults')).status).toBe(204);
     expect((await call(sim, '/products')).status).toBe(200);
+    // The slow-upstream faults travel over HTTP too.
+    expect((await control('POST', '/faults', { match: { route: 'GET /me' }, hangMs: 5, hang: 'after', trickleBytesPerSecond: 100000, bodyBytes: 4096 })).status).toBe(201);
+    expect(sim.control.faults()[0]?.fault).toMatchObject({ hangMs: 5, hang: 'after', trickleBytesPerSecond: 100000, bodyBytes: 4096 });
+    expect((await call(sim, '/me')).text.length).toBe(4096);
 
     const requests = await control<Array<{ route: string; seq: number }>>('GET', `/requests?route=${encodeURIComponent('GET /products')}`);
     expect(requests.body.map((r) => r.route)).toEqual(['GET /products', 'GET /products', 'GET /products', 'GET /products']);

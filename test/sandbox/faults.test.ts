@@ -10,6 +10,15 @@ afterAll(() => sim.close());
 
 const newProduct = { label: 'Fault probe', price_before_tax: '1.00', vat_rate: 'FR_200' };
 
+/** A product create whose client gives up after 300 ms. */
+const createGivingUpAfter300ms = (externalReference: string) =>
+  fetch(`${sim.baseUrl}/products`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...newProduct, external_reference: externalReference }),
+    signal: AbortSignal.timeout(300),
+  });
+
 describe('injected faults', () => {
   it('a burst of N 503s then normal answers; they bypass the rate limiter', async () => {
     sim.control.injectFault({ match: { route: 'GET /customers' }, status: 503, times: 3 });
@@ -106,6 +115,43 @@ describe('injected faults', () => {
     sim.control.injectFault({ status: 500, times: Infinity });
     sim.control.reset();
     expect((await call(sim, '/me')).status).toBe(200);
+  });
+
+  it('hangMs holds the answer; a client that gives up during a hang before processing leaves nothing written', async () => {
+    sim.control.injectFault({ match: { route: 'POST /products' }, hangMs: 60_000 });
+    await expect(createGivingUpAfter300ms('hung-before')).rejects.toThrow();
+    await expect.poll(() => sim.control.count({ route: 'POST /products' }), { timeout: 5_000 }).toBe(1);
+    expect(sim.control.requests({ route: 'POST /products' })[0]?.status).toBe(0);
+    expect((sim.control.snapshot('products') as { external_reference: string | null }[]).some((p) => p.external_reference === 'hung-before')).toBe(false);
+  });
+
+  it("hang: 'after' applies the write at once, then holds the answer", async () => {
+    sim.control.injectFault({ match: { route: 'POST /products' }, hangMs: 60_000, hang: 'after' });
+    await expect(createGivingUpAfter300ms('hung-after')).rejects.toThrow();
+    expect((sim.control.snapshot('products') as { external_reference: string | null }[]).filter((p) => p.external_reference === 'hung-after')).toHaveLength(1);
+    expect(sim.control.requests({ route: 'POST /products' })[0]?.status).toBe(201);
+  });
+
+  it('trickleBytesPerSecond sends the headers at once and the body byte by byte', async () => {
+    sim.control.injectFault({ match: { route: 'GET /me' }, trickleBytesPerSecond: 1 });
+    const controller = new AbortController();
+    const res = await fetch(`${sim.baseUrl}/me`, { headers: { authorization: `Bearer ${sim.demoToken}` }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const declared = Number(res.headers.get('content-length'));
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.value?.length).toBe(1);
+    expect(declared).toBeGreaterThan(10);
+    controller.abort();
+  });
+
+  it('bodyBytes pads the answer, still valid JSON', async () => {
+    sim.control.injectFault({ match: { route: 'GET /me' }, bodyBytes: 200_000 });
+    const res = await call<{ company: unknown }>(sim, '/me');
+    expect(res.text.length).toBe(200_000);
+    expect(res.body.company).toBeDefined();
+    expect(() => sim.control.injectFault({ trickleBytesPerSecond: 0 })).toThrow(/trickleBytesPerSecond/);
+    expect(() => sim.control.injectFault({ hang: 'after' })).toThrow(/hangMs/);
   });
 });
 

@@ -41,3 +41,26 @@ describe('choosing the upstream', () => {
     expect(run.stdout).not.toContain('listening');
   });
 });
+
+describe('state shared by replicas', () => {
+  const shared = { REDIS_URL: 'redis://127.0.0.1:6379', PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' };
+
+  it('keeps bulk operations a day after their last change, and locks a stopped replica\'s work 15 s, unless told otherwise', () => {
+    expect(loadConfig({}).jobs).toEqual({ bulkRetentionMs: 86_400_000, lockMs: 15_000 });
+    expect(loadConfig({ PENNYLANE_BULK_RETENTION_SECONDS: '3600', PENNYLANE_JOB_LOCK_MS: '1000' }).jobs).toEqual({ bulkRetentionMs: 3_600_000, lockMs: 1_000 });
+    expect(() => loadConfig({ PENNYLANE_JOB_LOCK_MS: '50' })).toThrow(/PENNYLANE_JOB_LOCK_MS/);
+  });
+
+  it('needs an encryption key to keep client tokens with bulk jobs in Redis, and never echoes it', () => {
+    expect(() => loadConfig(shared)).toThrow(/GATEWAY_ENCRYPTION_KEY.*REDIS_URL.*their own Pennylane tokens/);
+    const hex = 'c0ffee'.repeat(10) + 'c0ff';
+    expect(loadConfig({ ...shared, GATEWAY_ENCRYPTION_KEY: hex }).encryptionKeys).toEqual([hex]);
+    expect(loadConfig({ ...shared, GATEWAY_ENCRYPTION_KEY: Buffer.from(hex, 'hex').toString('base64') }).encryptionKeys).toEqual([hex]);
+    const short = 'not-a-32-byte-secret';
+    expect(() => loadConfig({ ...shared, GATEWAY_ENCRYPTION_KEY: short })).toThrow(/32 bytes/);
+    expect(() => loadConfig({ ...shared, GATEWAY_ENCRYPTION_KEY: short })).not.toThrow(new RegExp(short));
+    // One replica, or only the gateway's own token: nothing to encrypt.
+    expect(loadConfig({ PENNYLANE_ALLOW_CLIENT_TOKENS: 'true' }).encryptionKeys).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).encryptionKeys).toBeNull();
+  });
+});

@@ -43,14 +43,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     sim,
     gateway,
-    async gql(query, variables, headers) {
-      const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<never>;
-    },
+    gql: graphqlOver(gateway, 'http://gateway.test/graphql'),
     async close() {
       await gateway.close();
       await sim.close();
@@ -73,6 +66,18 @@ export function gatewayOver(sim: Simulator, env: Record<string, string> = {}, lo
     ...env,
   });
   return createGateway({ config, logger: logger ?? createLogger(env.LOG_LEVEL ?? 'silent'), ...(spanExporter ? { spanExporter } : {}) });
+}
+
+/** A JSON POST of a GraphQL document to `url` through the gateway's front door (yoga.fetch). */
+export function graphqlOver(gateway: Gateway, url: string): Harness['gql'] {
+  return async <T,>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => {
+    const response = await gateway.yoga.fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
 }
 
 /** Every edge's node of a connection, for terse assertions. */

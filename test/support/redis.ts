@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -44,17 +47,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway redis-server (no persistence, so a restart loses every key, as in CI). */
+/**
+ * A throwaway redis-server: without persistence a restart loses every key (as in CI); with
+ * `persistent`, every write is on disk (append-only file, fsync always) and a restart keeps them.
+ */
 export class OwnRedis {
   private child: ChildProcess | null = null;
-  constructor(readonly port: number) {}
+  private readonly dir: string | null;
+  constructor(
+    readonly port: number,
+    options: { persistent?: boolean } = {},
+  ) {
+    this.dir = options.persistent ? mkdtempSync(join(tmpdir(), 'own-redis-')) : null;
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const persistence = this.dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir] : ['--appendonly', 'no'];
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
       stdio: 'ignore',
     });
     for (let i = 0; i < 50 && !(await redisAnswers(this.url)); i++) await new Promise((r) => setTimeout(r, 100));

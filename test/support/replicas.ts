@@ -1,5 +1,6 @@
 import type { Gateway } from '../../src/app.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
+import type { GraphQLResponse } from './harness.js';
 import { loggedGatewayOver, type LoggedGateway } from './redis.js';
 
 /** Helpers of the tests where several gateway replicas share one token. */
@@ -13,23 +14,34 @@ export interface Outcome {
   readonly failed: string[];
 }
 
+/** A gateway in this process, or one in its own process on a loopback port. */
+export type Replica = Gateway | number;
+
+/** Sends a GraphQL document to one replica (yoga.fetch in process, loopback HTTP otherwise). */
+export async function gqlAt<T = Record<string, unknown>>(
+  replica: Replica,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  };
+  const response =
+    typeof replica === 'number' ? await fetch(`http://127.0.0.1:${replica}/graphql`, init) : await replica.yoga.fetch('http://gateway.test/graphql', init);
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
 /**
  * Customer lookups at once through one gateway (in process, or a process on a loopback
  * port): one upstream call each (cache off).
  */
-export async function lookups(gateway: Gateway | number, ids: readonly number[]): Promise<Outcome> {
+export async function lookups(gateway: Replica, ids: readonly number[]): Promise<Outcome> {
   const results = await Promise.all(
     ids.map(async (id) => {
-      const init = {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `{ customer(id: "${id}") { pennylaneId } }` }),
-      };
-      const response =
-        typeof gateway === 'number'
-          ? await fetch(`http://127.0.0.1:${gateway}/graphql`, init)
-          : await gateway.yoga.fetch('http://gateway.test/graphql', init);
-      const body = (await response.json()) as { data?: { customer: { pennylaneId: string } | null }; errors?: { message: string }[] };
+      const body = await gqlAt<{ customer: { pennylaneId: string } | null }>(gateway, `{ customer(id: "${id}") { pennylaneId } }`);
       return body.errors ? body.errors[0]!.message : body.data?.customer?.pennylaneId === String(id) ? null : 'wrong answer';
     }),
   );

@@ -46,9 +46,9 @@ export class ResponseCache {
   }
 
   /** Drops this tenant's entries whose key satisfies `match`; returns how many. */
-  invalidate(tenant: Tenant, match: (key: string) => boolean): number {
+  invalidate(tenant: Tenant | string, match: (key: string) => boolean): number {
     if (!this.lru) return 0;
-    const prefix = `${tenant.id}|`;
+    const prefix = `${typeof tenant === 'string' ? tenant : tenant.id}|`;
     let dropped = 0;
     for (const key of [...this.lru.keys()]) {
       if (key.startsWith(prefix) && match(key.slice(prefix.length))) {

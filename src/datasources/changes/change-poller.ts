@@ -1,4 +1,6 @@
 import type { Logger } from '../../logger.js';
+import type { Leases } from '../../state/leases.js';
+import type { SharedValues } from '../../state/shared-values.js';
 import { CostMeter } from '../cost-meter.js';
 import { UpstreamHttpError } from '../http/upstream-errors.js';
 import { PennylaneClient, type UpstreamDeps, type WriteEffects } from '../pennylane/client.js';
@@ -31,14 +33,24 @@ interface ChangeEvent {
 }
 
 const BACKGROUND_DEADLINE_MS = 5 * 60_000;
+/** Pennylane keeps changelog events for 4 weeks: a position older than that is useless. */
+const POSITION_TTL_MS = 28 * 24 * 3_600_000;
 
-/** Where a feed's next poll starts: Pennylane's `processed_at` of the last event seen. */
+/**
+ * Where a feed's next poll starts, as stored in the shared positions (field = feed): Pennylane's
+ * `processed_at` of the last event seen; `oldest` (or no field) to read from the oldest event
+ * retained; `refused` when the token lacks the feed's scope.
+ */
 type Since = { readonly at: string } | 'oldest' | 'refused';
+
+function sinceOf(stored: string | undefined): Since {
+  if (stored === undefined || stored === 'oldest' || stored === '') return 'oldest';
+  return stored === 'refused' ? 'refused' : { at: stored };
+}
 
 interface TenantWatch {
   readonly tenant: Tenant;
   lastSeenAt: number;
-  readonly since: Map<string, Since>;
 }
 
 export interface ChangePollerOptions {
@@ -47,17 +59,30 @@ export interface ChangePollerOptions {
   readonly logger: Logger;
   /** Tenants without a request for this long are no longer polled (their cache ages out). */
   readonly idleMs?: number;
+  /** One replica at a time polls a token's changelogs: the holder of its lease. */
+  readonly leases: Leases;
+  /** Each token's positions, shared by the replicas (and kept across restarts with Redis). */
+  readonly positions: SharedValues;
 }
+
+/** The lease of a token's changelog poll, and the group of its positions. */
+export const changePollLease = (tenantId: string) => `changes:${tenantId}`;
 
 /**
  * Keeps cached records fresh beyond their TTLs: for each tenant that cached a response
- * recently (so never for a token Pennylane refuses), it reads Pennylane's changelogs every interval, at background priority (after
- * every query, mutation and bulk call), and drops what changed from that tenant's cache.
- * Events carry no state, so nothing is fetched: the next read goes to Pennylane.
+ * recently (so never for a token Pennylane refuses), it reads Pennylane's changelogs every
+ * interval, at background priority (after every query, mutation and bulk call), and drops
+ * what changed from every replica's cache (the invalidation bus). Events carry no state, so
+ * nothing is fetched: the next read goes to Pennylane.
  *
- * Positions come from Pennylane's own timestamps, never from this machine's clock: the
- * first round of a tenant reads each feed from the oldest retained event to the end (one
- * page of 1000 for most companies), and each later round starts at the last event seen.
+ * With several replicas, a token is polled by one of them per interval: the holder of its
+ * lease, which it keeps while it keeps polling; when it stops (idle, or dead) another
+ * replica that caches for the token takes the lease over at its next round.
+ *
+ * Positions come from Pennylane's own timestamps, never from this machine's clock, and are
+ * shared: the first round of a token reads each feed from the oldest retained event to the
+ * end (one page of 1000 for most companies), and each later round, on whichever replica,
+ * starts at the last event seen.
  */
 export class ChangePoller {
   private readonly tenants = new Map<string, TenantWatch>();
@@ -77,7 +102,7 @@ export class ChangePoller {
       known.lastSeenAt = Date.now();
       return;
     }
-    this.tenants.set(tenant.id, { tenant, lastSeenAt: Date.now(), since: new Map(WATCHED_FEEDS.map((f) => [f.feed, 'oldest' as const])) });
+    this.tenants.set(tenant.id, { tenant, lastSeenAt: Date.now() });
   }
 
   /** One round over every watched tenant and feed; rounds never overlap. */
@@ -92,6 +117,7 @@ export class ChangePoller {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
+    for (const id of this.tenants.keys()) void this.options.leases.release(changePollLease(id));
     this.tenants.clear();
   }
 
@@ -100,15 +126,41 @@ export class ChangePoller {
     const idleMs = this.options.idleMs ?? 15 * 60_000;
     const due: TenantWatch[] = [];
     for (const [id, watch] of this.tenants) {
-      if (Date.now() - watch.lastSeenAt > idleMs) this.tenants.delete(id);
+      if (Date.now() - watch.lastSeenAt > idleMs) this.forget(id);
       else due.push(watch);
     }
     await Promise.all(due.map((watch) => this.pollTenant(watch)));
   }
 
+  private forget(tenantId: string): void {
+    this.tenants.delete(tenantId);
+    void this.options.leases.release(changePollLease(tenantId));
+  }
+
+  /**
+   * The lease lasts two intervals and is renewed every half interval while this replica
+   * polls the token (a round slowed by a saturated budget keeps it); a replica that dies
+   * lets it go within two intervals, and another one polls at its next round.
+   */
+  private holdLease(tenantId: string): Promise<boolean> {
+    return this.options.leases.hold(changePollLease(tenantId), 2 * this.options.intervalMs);
+  }
+
   private async pollTenant(watch: TenantWatch): Promise<void> {
+    if (!(await this.holdLease(watch.tenant.id))) return;
+    const keep = setInterval(() => void this.holdLease(watch.tenant.id), this.options.intervalMs / 2);
+    keep.unref();
+    try {
+      await this.pollFeeds(watch);
+    } finally {
+      clearInterval(keep);
+    }
+  }
+
+  private async pollFeeds(watch: TenantWatch): Promise<void> {
+    const positions = await this.options.positions.read(changePollLease(watch.tenant.id));
     for (const feed of WATCHED_FEEDS) {
-      if (this.closed) return;
+      if (this.closed || !this.tenants.has(watch.tenant.id)) return;
       // Background calls wait behind everything else, so they get a long deadline.
       const client = new PennylaneClient(this.options.upstream, {
         tenant: watch.tenant,
@@ -117,13 +169,14 @@ export class ChangePoller {
         deadline: Date.now() + BACKGROUND_DEADLINE_MS,
         flow: `changes:${watch.tenant.id}`,
       });
-      await this.pollFeed(client, watch, feed);
+      await this.pollFeed(client, watch, feed, sinceOf(positions[feed.feed]));
     }
   }
 
-  private async pollFeed(client: PennylaneClient, watch: TenantWatch, feed: WatchedFeed): Promise<void> {
-    const since = watch.since.get(feed.feed);
-    if (since === undefined || since === 'refused' || this.closed) return;
+  private async pollFeed(client: PennylaneClient, watch: TenantWatch, feed: WatchedFeed, since: Since): Promise<void> {
+    if (since === 'refused' || this.closed) return;
+    const group = changePollLease(watch.tenant.id);
+    const setPosition = (value: string) => this.options.positions.write(group, { [feed.feed]: value }, POSITION_TTL_MS);
     try {
       let query: Record<string, string> = since === 'oldest' ? { limit: '1000' } : { limit: '1000', start_date: since.at };
       for (;;) {
@@ -131,8 +184,8 @@ export class ChangePoller {
         // start_date is inclusive: the last event seen comes back first; it was handled.
         const fresh = since === 'oldest' ? page.items : page.items.filter((event) => event.processed_at > since.at);
         if (fresh.length > 0) {
-          client.invalidate(effectsOf(feed, fresh));
-          watch.since.set(feed.feed, { at: fresh[fresh.length - 1]!.processed_at });
+          await client.invalidate(effectsOf(feed, fresh), 'changelog');
+          await setPosition(fresh[fresh.length - 1]!.processed_at);
         }
         if (!page.has_more || !page.next_cursor) break;
         query = { limit: '1000', cursor: page.next_cursor };
@@ -140,19 +193,24 @@ export class ChangePoller {
     } catch (error) {
       if (error instanceof UpstreamHttpError && error.status === 403) {
         // The token lacks this resource's scope: it cannot read (or cache) these records either.
-        watch.since.set(feed.feed, 'refused');
-      } else if (error instanceof UpstreamHttpError && error.status === 401) {
+        await setPosition('refused');
+      } else if ((error instanceof UpstreamHttpError && error.status === 401) || isGoneConnection(error)) {
         // A token Pennylane refuses: forget the tenant until one of its requests arrives again.
-        this.tenants.delete(watch.tenant.id);
-        for (const key of watch.since.keys()) watch.since.set(key, 'refused');
+        this.forget(watch.tenant.id);
       } else if (error instanceof UpstreamHttpError && error.status === 422) {
         // Our position left the 4-week retention (a long outage): start again from the oldest.
-        watch.since.set(feed.feed, 'oldest');
+        await setPosition('oldest');
       } else {
         this.options.logger.debug({ feed: feed.feed, err: error instanceof Error ? error.message : String(error) }, 'change polling failed; the next round retries');
       }
     }
   }
+}
+
+/** An OAuth connection revoked or deleted (src/connections) is a token Pennylane refuses, too. */
+function isGoneConnection(error: unknown): boolean {
+  const extensions = (error as { extensions?: { code?: unknown; reason?: unknown } } | null)?.extensions;
+  return extensions?.reason === 'CONNECTION_REVOKED' || extensions?.code === 'CONNECTION_NOT_FOUND';
 }
 
 function effectsOf(feed: WatchedFeed, events: readonly ChangeEvent[]): WriteEffects {

@@ -1,5 +1,5 @@
 import { FormData as UndiciFormData, Pool } from 'undici';
-import { UpstreamTransportError, type TransportFailure } from './upstream-errors.js';
+import { UpstreamBodyTooLargeError, UpstreamTransportError, type TransportFailure } from './upstream-errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -12,6 +12,13 @@ export interface UpstreamRequest {
   readonly json?: unknown;
   /** A multipart body (file uploads); undici sets the boundary. */
   readonly form?: FormData;
+  /**
+   * Epoch ms by which the whole exchange — connect, headers, every byte of the body — must be
+   * over (the operation's deadline); past it the request is aborted as a timeout.
+   */
+  readonly deadline?: number;
+  /** Aborts the request (nobody waits for the answer any more). */
+  readonly signal?: AbortSignal;
 }
 
 export interface UpstreamResponse {
@@ -27,11 +34,16 @@ export interface PennylaneHttpOptions {
   readonly baseUrl: string;
   readonly connectTimeoutMs: number;
   readonly headersTimeoutMs: number;
+  /** Longest time to receive the whole body once the headers arrived (not per chunk). */
   readonly bodyTimeoutMs: number;
   readonly connections: number;
-  /** Largest response body accepted; protects memory from a runaway upstream. */
+  /** Largest response body accepted; protects memory from a runaway upstream (default 50 MiB). */
   readonly maxBodyBytes?: number;
 }
+
+/** Why an attempt was cut short by the gateway itself. */
+const DEADLINE = Symbol('deadline');
+const BODY_TIMEOUT = Symbol('body timeout');
 
 /**
  * The HTTP door to Pennylane: one keep-alive undici Pool per origin, hard timeouts, and
@@ -61,6 +73,18 @@ export class PennylaneHttp {
       body = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
+    const maxBytes = this.options.maxBodyBytes ?? 50 * 1024 * 1024;
+    const path = req.path.split('?')[0] ?? req.path;
+    // One controller ends the attempt for every reason: the operation's deadline (a total
+    // for connect, headers and body), the body timeout, or the caller giving up.
+    const controller = new AbortController();
+    const cut = (reason: symbol) => controller.abort(reason);
+    const timers: NodeJS.Timeout[] = [];
+    const at = (when: number, reason: symbol) => timers.push(setTimeout(() => cut(reason), Math.max(0, when - Date.now())));
+    if (req.deadline !== undefined) at(req.deadline, DEADLINE);
+    const onCallerAbort = () => controller.abort(req.signal?.reason);
+    if (req.signal?.aborted) onCallerAbort();
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       const res = await pool.request({
         method: req.method,
@@ -69,8 +93,15 @@ export class PennylaneHttp {
         body,
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,
+        signal: controller.signal,
       });
-      const text = await readText(res.body, this.options.maxBodyBytes ?? 50 * 1024 * 1024);
+      at(Date.now() + this.options.bodyTimeoutMs, BODY_TIMEOUT);
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        res.body.destroy();
+        throw new UpstreamBodyTooLargeError(req.method, path, maxBytes);
+      }
+      const text = await readText(res.body, maxBytes, () => new UpstreamBodyTooLargeError(req.method, path, maxBytes));
       const flat: Record<string, string> = {};
       for (const [name, value] of Object.entries(res.headers)) {
         if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -86,8 +117,13 @@ export class PennylaneHttp {
       }
       return { status: res.statusCode, headers: flat, body: parsed, bytes: Buffer.byteLength(text) };
     } catch (error) {
-      const [failure, maybeSent] = classify(error);
-      throw new UpstreamTransportError(failure, req.method, req.path.split('?')[0] ?? req.path, maybeSent, error);
+      if (error instanceof UpstreamBodyTooLargeError) throw error;
+      const reason: unknown = controller.signal.reason;
+      const [failure, maybeSent] = reason === DEADLINE || reason === BODY_TIMEOUT ? (['timeout', true] as const) : classify(error);
+      throw new UpstreamTransportError(failure, req.method, path, maybeSent, error);
+    } finally {
+      for (const timer of timers) clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
@@ -111,12 +147,15 @@ export class PennylaneHttp {
   }
 }
 
-async function readText(body: AsyncIterable<Buffer>, maxBytes: number): Promise<string> {
+async function readText(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > maxBytes) throw Object.assign(new Error('response body too large'), { code: 'BODY_TOO_LARGE' });
+    if (size > maxBytes) {
+      body.destroy();
+      throw tooLarge();
+    }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -17,6 +17,9 @@ export class UpstreamHttpError extends Error {
     super(`Pennylane answered ${status} to ${method} ${path}: ${detail.message}`);
   }
 
+  /** True when no call was made: the scheduler remembered Pennylane refusing this credential (401). */
+  remembered = false;
+
   /** For 403s: the scope Pennylane says is missing. */
   get missingScope(): string | null {
     return /scope\s+"([^"]+)"/.exec(this.detail.message)?.[1] ?? null;
@@ -37,6 +40,21 @@ export class UpstreamTransportError extends Error {
     cause: unknown,
   ) {
     super(`${method} ${path} failed: ${failure}${maybeSent ? '' : ' (request not sent)'}`, { cause });
+  }
+}
+
+/**
+ * Pennylane's answer is larger than the gateway accepts (PENNYLANE_MAX_RESPONSE_BYTES). Not
+ * a transport failure: asking again would download it again, so it is never retried.
+ */
+export class UpstreamBodyTooLargeError extends Error {
+  override readonly name = 'UpstreamBodyTooLargeError';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly limitBytes: number,
+  ) {
+    super(`Pennylane's answer to ${method} ${path} is larger than ${limitBytes} bytes, the most this gateway accepts`);
   }
 }
 

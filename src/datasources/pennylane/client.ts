@@ -1,12 +1,14 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { HttpMethod, PennylaneHttp, UpstreamResponse } from '../http/pennylane-http.js';
-import { parseUpstreamErrorBody, UpstreamDataError, UpstreamHttpError } from '../http/upstream-errors.js';
+import { parseUpstreamErrorBody, UpstreamDataError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
 import type { Tenant } from '../tenant.js';
 import type { IdempotencyStore } from '../writes/idempotency-store.js';
+import type { InvalidationBus } from '../../state/invalidation-bus.js';
 import { listQuery, withQuery, type ListParams, type Page } from './common.js';
+import type { FlightControl, SharedGets } from './shared-gets.js';
 
 /** Process-wide pieces every request shares: built once at start-up. */
 export interface UpstreamDeps {
@@ -15,14 +17,23 @@ export interface UpstreamDeps {
   readonly cache: ResponseCache;
   /**
    * Identical GETs of one tenant in flight at the same time share one upstream call,
-   * across requests: the second caller waits for the first instead of spending budget.
+   * across requests, each waiter until its own deadline (shared-gets.ts).
    */
-  readonly inflight: Map<string, Promise<unknown>>;
+  readonly inflight: SharedGets;
   /** Results of creates by idempotency key (see writes/idempotency-store.ts). */
   readonly idempotency: IdempotencyStore;
+  /** What writes and changelogs changed, to every replica's caches (state/invalidation-bus.ts). */
+  readonly invalidations: InvalidationBus;
   /** Told of each tenant whose response was cached, to keep it fresh (changes/change-poller.ts). */
   readonly changes?: { watch(tenant: Tenant): void } | undefined;
 }
+
+/**
+ * After a write whose outcome is unknown (it timed out, or the connection broke after
+ * sending), the operation may spend this long past its deadline to look the record up,
+ * so the outcome is resolved rather than reported unknown.
+ */
+export const LOOKUP_GRACE_MS = 2_000;
 
 /** Per-request facts the client needs. */
 export interface RequestScope {
@@ -62,6 +73,8 @@ export type InvalidationSink = (effects: WriteEffects) => void;
 export class PennylaneClient {
   private readonly sinks: EntitySink[] = [];
   private readonly invalidationSinks: InvalidationSink[] = [];
+  /** Set after a write with an unknown outcome: until then, lookups may outlast the deadline. */
+  private graceUntil = 0;
 
   constructor(
     private readonly deps: UpstreamDeps,
@@ -80,33 +93,32 @@ export class PennylaneClient {
   async get<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
     const url = withQuery(path, query);
     const key = `GET ${url}`;
-    const { cache, inflight } = this.deps;
-    const cached = cache.get<T>(this.scope.tenant, key);
+    const cached = this.deps.cache.get<T>(this.scope.tenant, key);
     if (cached) {
       this.scope.meter.cacheHits += 1;
       return cached;
     }
-    const flightKey = `${this.scope.tenant.id}|${key}`;
-    const pending = inflight.get(flightKey) as Promise<T> | undefined;
-    if (pending) {
-      this.scope.meter.cacheHits += 1;
-      return pending;
-    }
-    const call = (async () => {
-      const response = await this.send('GET', url);
-      const body = response.body as T;
-      if (options.cacheResponse !== false) {
-        cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
-        this.deps.changes?.watch(this.scope.tenant);
-      }
-      return body;
-    })();
-    inflight.set(flightKey, call);
-    try {
-      return await call;
-    } finally {
-      inflight.delete(flightKey);
-    }
+    const { cache, inflight } = this.deps;
+    return inflight.run<T>(
+      `${this.scope.tenant.id}|${key}`,
+      this.deadline(),
+      path,
+      async (flight) => {
+        const response = await this.send('GET', url, undefined, flight);
+        const body = response.body as T;
+        if (options.cacheResponse !== false) {
+          cache.set(this.scope.tenant, key, body, options.resource, response.bytes);
+          this.deps.changes?.watch(this.scope.tenant);
+        }
+        return body;
+      },
+      () => (this.scope.meter.cacheHits += 1),
+    );
+  }
+
+  /** This request's deadline, and the grace to resolve a write whose outcome is unknown. */
+  private deadline(): number {
+    return Math.max(this.scope.deadline, this.graceUntil);
   }
 
   /** One page of a list; its items are primed into the entity cache and the loaders. */
@@ -147,52 +159,91 @@ export class PennylaneClient {
    * loaders once it succeeded — or once its outcome is unknown, since it may have happened.
    */
   async write<T>(method: Exclude<HttpMethod, 'GET'>, path: string, body?: unknown, effects: WriteEffects = {}): Promise<T> {
+    // The answer goes back once every replica was told what changed (Redis took the event):
+    // a read sent to another replica right after it sees the new state.
     try {
       const response = await this.send(method, path, body);
-      this.invalidate(effects);
+      await this.invalidate(effects);
       return response.body as T;
     } catch (error) {
-      if (!(error instanceof UpstreamHttpError) || error.status >= 500) this.invalidate(effects);
+      if (!(error instanceof UpstreamHttpError) || error.status >= 500) await this.invalidate(effects);
+      if (error instanceof UpstreamTransportError || (error instanceof UpstreamHttpError && error.status >= 500)) {
+        // It may have happened: leave time to look it up (reconciled-write.ts).
+        this.graceUntil = Math.max(this.graceUntil, Date.now() + LOOKUP_GRACE_MS);
+      }
       throw error;
     }
   }
 
-  /** Drops what a write changed: exactly those records, and the pages of the lists they appear in. */
-  invalidate(effects: WriteEffects): void {
-    const lists = (effects.lists ?? []).map((path) => `GET ${path}`);
-    const records = (effects.records ?? []).map((r) => ({
-      entity: entityKey(r.resource, String(r.id)),
-      own: `GET ${r.path}/${r.id}`,
-    }));
-    if (lists.length === 0 && records.length === 0) return;
-    this.deps.cache.invalidate(this.scope.tenant, (key) => {
-      if (lists.some((list) => key === list || key.startsWith(`${list}?`))) return true;
-      return records.some((r) => key === r.entity || key === r.own || key.startsWith(`${r.own}?`) || key.startsWith(`${r.own}/`));
-    });
+  /**
+   * Drops what a write changed, on every replica: exactly those records, and the pages of the
+   * lists they appear in (cache/invalidation.ts). This replica's cache and this request's
+   * loaders forget at once; the promise resolves once the other replicas were told.
+   */
+  invalidate(effects: WriteEffects, source: 'write' | 'changelog' = 'write'): Promise<void> {
+    const lists = effects.lists ?? [];
+    const records = effects.records ?? [];
+    if (lists.length === 0 && records.length === 0) return Promise.resolve();
+    const told = this.deps.invalidations.publish({ kind: 'changed', tenantId: this.scope.tenant.id, lists, records, source });
     for (const sink of this.invalidationSinks) sink(effects);
+    return told;
   }
 
-  private async send(method: HttpMethod, url: string, body?: unknown): Promise<UpstreamResponse> {
+  private async send(
+    method: HttpMethod,
+    url: string,
+    body?: unknown,
+    shared?: FlightControl,
+  ): Promise<UpstreamResponse> {
     const { scheduler, http } = this.deps;
-    const response = await scheduler.run(
-      this.scope.tenant,
-      {
-        method,
-        path: url,
-        priority: this.scope.priority(),
-        deadline: this.scope.deadline,
-        idempotent: method === 'GET',
-        meter: this.scope.meter,
-        flow: this.scope.flow,
-      },
-      () =>
-        http.request({
+    const { tenant } = this.scope;
+    await tenant.ready();
+    const deadline = shared?.deadline ?? (() => this.deadline());
+    let authorization = '';
+    const attempt = () =>
+      scheduler.run(
+        tenant,
+        {
           method,
           path: url,
-          authorization: this.scope.tenant.authorization(),
-          ...(body instanceof FormData ? { form: body } : { json: body }),
-        }),
-    );
+          priority: this.scope.priority(),
+          deadline,
+          idempotent: method === 'GET',
+          meter: this.scope.meter,
+          flow: this.scope.flow,
+          ...(shared ? { signal: shared.signal } : {}),
+        },
+        () => {
+          shared?.upstreamBound(true);
+          authorization = tenant.authorization();
+          const answer = http.request({
+            method,
+            path: url,
+            authorization,
+            ...(body instanceof FormData ? { form: body } : { json: body }),
+            // Connect, headers and the whole body end by the deadline.
+            deadline: deadline(),
+            ...(shared ? { signal: shared.signal } : {}),
+          });
+          // Answered: what comes next waits for budget; failed below HTTP: for Pennylane again.
+          answer.then(
+            () => shared?.upstreamBound(false),
+            () => undefined,
+          );
+          return answer;
+        },
+      );
+    let response: UpstreamResponse;
+    try {
+      response = await attempt();
+    } catch (error) {
+      // A credential refused moments ago is not sent again; a tenant that can renew it (an OAuth
+      // connection whose refresh failed earlier) gets its chance, once.
+      if (!(error instanceof UpstreamHttpError && error.remembered && (await tenant.renew(tenant.authorization())))) throw error;
+      response = await attempt();
+    }
+    // A 401 was not processed: after a token renewal (OAuth connections) it is safe to send once more, through the scheduler.
+    if (response.status === 401 && (await tenant.renew(authorization))) response = await attempt();
     if (response.status < 200 || response.status >= 300) {
       const path = url.split('?')[0] ?? url;
       throw new UpstreamHttpError(response.status, method, path, parseUpstreamErrorBody(response.body, response.status));

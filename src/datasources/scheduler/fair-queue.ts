@@ -50,6 +50,23 @@ export class FairQueue {
     for (const { priority, queue } of this.classes.values()) if (classes.includes(priority)) total += queue.size;
     return total;
   }
+
+  /**
+   * Jobs handed over before a new job of `flow` in class `priority`, with turns taken across
+   * operations: the flow's own waiting jobs, and from every other flow of the class at most
+   * one more than that (one per turn). A queue filled by one operation is one turn ahead of
+   * another operation, not the whole backlog. Summed over the class's lanes.
+   */
+  turnsAhead(priority: Priority, flow: string): number {
+    const perFlow = new Map<string, number>();
+    for (const entry of this.classes.values()) {
+      if (entry.priority === priority) entry.queue.countFlows(perFlow);
+    }
+    const own = perFlow.get(flow) ?? 0;
+    let ahead = own;
+    for (const [other, jobs] of perFlow) if (other !== flow) ahead += Math.min(jobs, own + 1);
+    return ahead;
+  }
 }
 
 class ClassQueue {
@@ -75,6 +92,11 @@ class ClassQueue {
     }
     this.size += 1;
     this.pump();
+  }
+
+  /** Adds each flow's waiting jobs of this queue to `into`. */
+  countFlows(into: Map<string, number>): void {
+    for (const [flow, jobs] of this.flows) into.set(flow, (into.get(flow) ?? 0) + jobs.length);
   }
 
   /** Pushes the next hand-over back by one interval (paced classes only). */

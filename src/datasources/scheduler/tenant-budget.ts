@@ -8,8 +8,13 @@ import type { SharedBucket, SharedWindow } from './shared-window.js';
 export interface BudgetJob {
   readonly family: ApiFamily | null;
   readonly priority: Priority;
-  /** Epoch ms after which the job must not start. */
-  readonly deadline: number;
+  /**
+   * Epoch ms after which the job must not start, read when needed: a call shared by several
+   * waiters lives as long as the last of them waits.
+   */
+  readonly deadline: () => number;
+  /** Cancels the job while it waits (nobody wants its answer any more). */
+  readonly signal?: AbortSignal | undefined;
   /** The operation the job belongs to: jobs of one class take turns across operations. */
   readonly flow: string;
 }
@@ -29,12 +34,12 @@ export interface BudgetSnapshot {
   readonly lastUsedAt: number;
 }
 
-/** Classes served before or with a given class. */
-const AHEAD: Readonly<Record<Priority, readonly Priority[]>> = {
-  interactive: ['interactive'],
-  mutation: ['interactive', 'mutation'],
-  bulk: ['interactive', 'mutation', 'bulk'],
-  background: ['interactive', 'mutation', 'bulk', 'background'],
+/** Classes served before a given class. */
+const BEFORE: Readonly<Record<Priority, readonly Priority[]>> = {
+  interactive: [],
+  mutation: ['interactive'],
+  bulk: ['interactive', 'mutation'],
+  background: ['interactive', 'mutation', 'bulk'],
 };
 
 const RETRY = Symbol('retry');
@@ -55,6 +60,8 @@ export class TenantBudget {
   /** One token interval: window / limit (plus the margin). */
   private readonly intervalMs: number;
   private waiting = 0;
+  /** Jobs waiting (or in flight) per operation, for fair admission to the queue. */
+  private readonly perFlow = new Map<string, number>();
   lastUsedAt = Date.now();
 
   constructor(
@@ -71,26 +78,44 @@ export class TenantBudget {
 
   /**
    * Runs `send` once budget allows. Fails at once with RateLimitedError when the queue of
-   * this tenant is full or the wait ahead cannot end before the deadline; rejects as soon as
-   * the deadline passes while still queued (the queued entry then hands its slots back).
+   * this tenant is full for this operation, or when the job's fair turn cannot come before
+   * the deadline; rejects as soon as the deadline passes while
+   * still queued (the queued entry then hands its slots back).
    */
   async acquire<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
     this.lastUsedAt = Date.now();
     // Counted before any await, so a burst of calls cannot all pass the check at once.
     this.waiting += 1;
+    const mine = (this.perFlow.get(job.flow) ?? 0) + 1;
+    this.perFlow.set(job.flow, mine);
     try {
-      if (this.waiting > this.options.maxQueued) {
+      if (this.queueFullFor(mine)) {
         throw new RateLimitedError(
-          Math.max(1_000, await this.estimatedWaitMs(job.priority)),
+          Math.max(1_000, await this.estimatedWaitMs(job.priority, job.flow)),
           `Too many Pennylane calls are already queued for this token (${this.waiting - 1}); retry later.`,
         );
       }
-      const expectedWait = await this.estimatedWaitMs(job.priority);
-      if (expectedWait > job.deadline - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
+      const expectedWait = await this.estimatedWaitMs(job.priority, job.flow);
+      if (expectedWait > job.deadline() - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
       return await this.queued(job, send);
     } finally {
       this.waiting -= 1;
+      const left = (this.perFlow.get(job.flow) ?? 1) - 1;
+      if (left > 0) this.perFlow.set(job.flow, left);
+      else this.perFlow.delete(job.flow);
     }
+  }
+
+  /**
+   * Past the bound, a job is refused only if its operation already holds its fair share of
+   * the queue (the bound divided by the operations waiting): one large operation never makes
+   * the others fail at once, and the queue never holds more than twice the bound.
+   */
+  private queueFullFor(mine: number): boolean {
+    const { maxQueued } = this.options;
+    if (this.waiting <= maxQueued) return false;
+    if (this.waiting > 2 * maxQueued) return true;
+    return mine - 1 >= Math.ceil(maxQueued / this.perFlow.size);
   }
 
   private queued<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
@@ -99,11 +124,28 @@ export class TenantBudget {
     let expired = false;
 
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      let timer: NodeJS.Timeout;
+      const expire = () => {
+        if (expired) return;
         expired = true;
-        void this.estimatedWaitMs(job.priority).then((wait) => reject(new RateLimitedError(Math.max(1_000, wait))));
-      }, Math.max(0, job.deadline - Date.now()));
-      timer.unref();
+        clearTimeout(timer);
+        job.signal?.removeEventListener('abort', expire);
+        void this.estimatedWaitMs(job.priority, job.flow).then((wait) => reject(new RateLimitedError(Math.max(1_000, wait))));
+      };
+      // Re-armed while the deadline moves later (a shared call gaining a waiter).
+      const arm = () => {
+        const left = job.deadline() - Date.now();
+        if (left <= 0) return expire();
+        timer = setTimeout(arm, left);
+        timer.unref();
+      };
+      arm();
+      job.signal?.addEventListener('abort', expire, { once: true });
+      if (job.signal?.aborted) expire();
+      const stopWaiting = () => {
+        clearTimeout(timer);
+        job.signal?.removeEventListener('abort', expire);
+      };
 
       const buckets = this.options.shared ? this.sharedBuckets(job.family) : [];
       const tokenStage = (started: () => void, onDone: (at: number) => void) =>
@@ -130,7 +172,7 @@ export class TenantBudget {
             else this.token.borrow(this.limits.token.limit, Date.now() + grant.waitMs);
             return RETRY;
           }
-          clearTimeout(timer);
+          stopWaiting();
           if (!RESERVING.has(job.priority)) this.fair.yieldPace();
           try {
             return await send();
@@ -178,7 +220,7 @@ export class TenantBudget {
           },
           (error: unknown) => {
             started();
-            clearTimeout(timer);
+            stopWaiting();
             if (!expired) reject(error);
           },
         );
@@ -210,16 +252,18 @@ export class TenantBudget {
   }
 
   /**
-   * How long a new job of this class would wait: the jobs ahead of it (its class and the
-   * classes served before it) beyond the free slots, paced at the token rate. An estimate:
-   * it cannot see other clients of the token.
+   * How long a new job of this class and operation would wait for its fair turn: every job
+   * of the classes served before it, its turns in its own class (fair-queue.ts: one turn per
+   * other operation, however much that one queued), the jobs already handed to the token
+   * bucket; beyond the free slots, until the slot of its turn comes back (spent slots return
+   * one window after their answers, so often in bursts). An estimate: it cannot see other
+   * clients of the token.
    */
-  async estimatedWaitMs(priority: Priority = 'interactive'): Promise<number> {
-    const { limit, windowMs } = this.limits.token;
-    const ahead = this.fair.waiting(AHEAD[priority]) + this.token.queued();
-    const free = await this.token.available();
-    const beyond = ahead + 1 - Math.max(0, free);
-    return beyond <= 0 ? 0 : Math.ceil((beyond / limit) * windowMs);
+  async estimatedWaitMs(priority: Priority = 'interactive', flow = ''): Promise<number> {
+    const ahead = this.fair.waiting(BEFORE[priority]) + this.fair.turnsAhead(priority, flow) + this.token.queued();
+    // Negative while paused after a 429 or holding what others spent: those units come back first.
+    const beyond = ahead + 1 - (await this.token.available());
+    return beyond <= 0 ? 0 : Math.max(0, this.token.backBy(beyond) - Date.now());
   }
 
   private sharedBuckets(family: ApiFamily | null): SharedBucket[] {
@@ -236,7 +280,7 @@ export class TenantBudget {
   async snapshot(): Promise<BudgetSnapshot> {
     const buckets = [this.token, ...this.families.values()];
     const waiting = {} as Record<Priority, number>;
-    for (const priority of Object.keys(AHEAD) as Priority[]) {
+    for (const priority of Object.keys(BEFORE) as Priority[]) {
       const inBottleneck = buckets.reduce((sum, bucket) => sum + bucket.limiter.queued(BOTTLENECK_PRIORITY[priority]), 0);
       waiting[priority] = this.fair.waiting([priority]) + inBottleneck;
     }
@@ -248,6 +292,11 @@ export class TenantBudget {
       waiting,
       lastUsedAt: this.lastUsedAt,
     };
+  }
+
+  /** True while calls of this tenant wait for budget or are in flight. */
+  busy(): boolean {
+    return this.waiting > 0;
   }
 
   isIdle(): boolean {

@@ -11,7 +11,8 @@ import type { RateLimit } from './rate-limits.js';
  */
 export class WindowBucket {
   readonly limiter: Bottleneck;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Units spent and not back yet: when each comes back. */
+  private readonly timers = new Map<NodeJS.Timeout, { readonly at: number; readonly units: number }>();
 
   constructor(
     readonly name: string,
@@ -50,13 +51,31 @@ export class WindowBucket {
     return this.limiter.queued();
   }
 
+  /**
+   * Epoch ms by which `units` more units will have come back: from the releases already
+   * scheduled (slots come back one window after the answers that spent them, so often in
+   * bursts), then at the bucket's rate beyond them.
+   */
+  backBy(units: number): number {
+    const now = Date.now();
+    if (units <= 0) return now;
+    const releases = [...this.timers.values()].sort((a, b) => a.at - b.at);
+    let back = 0;
+    for (const release of releases) {
+      back += release.units;
+      if (back >= units) return Math.max(now, release.at);
+    }
+    const last = releases.at(-1)?.at ?? now;
+    return Math.max(now, last) + Math.ceil(((units - back) / this.rate.limit) * this.holdMs);
+  }
+
   isIdle(): boolean {
     const counts = this.limiter.counts();
     return this.timers.size === 0 && counts.QUEUED === 0 && counts.RUNNING === 0 && counts.EXECUTING === 0;
   }
 
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers.keys()) clearTimeout(timer);
     this.timers.clear();
     await this.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
   }
@@ -67,6 +86,6 @@ export class WindowBucket {
       void this.limiter.incrementReservoir(units);
     }, Math.max(0, when - Date.now()));
     timer.unref();
-    this.timers.add(timer);
+    this.timers.set(timer, { at: when, units });
   }
 }

@@ -1,4 +1,4 @@
-import { UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
+import { RateLimitedError, UpstreamBodyTooLargeError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
 import { OutcomeUnknownError } from './write-errors.js';
 
 /**
@@ -8,6 +8,8 @@ import { OutcomeUnknownError } from './write-errors.js';
  */
 export function outcomeUnknown(error: unknown): boolean {
   if (error instanceof UpstreamTransportError) return error.maybeSent;
+  // Pennylane answered, but more than the gateway reads: whether it was a success is unread.
+  if (error instanceof UpstreamBodyTooLargeError) return true;
   return error instanceof UpstreamHttpError && error.status >= 500;
 }
 
@@ -49,6 +51,8 @@ export async function reconciledWrite<T>(write: ReconciledWrite<T>): Promise<T> 
     return await write.send();
   } catch (error) {
     const duplicate = error instanceof UpstreamHttpError && error.status === 409;
+    // Out of budget for the second send: the first one's outcome is still what is unknown.
+    if (error instanceof RateLimitedError) throw unknown(write);
     if (!duplicate && !outcomeUnknown(error)) throw error;
     const late = await lookUp(write);
     if (late) return late;

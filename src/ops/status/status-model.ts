@@ -1,17 +1,26 @@
+import { hostname } from 'node:os';
 import { LRUCache } from 'lru-cache';
-import type { BulkOperation } from '../../datasources/bulk/bulk-registry.js';
+import { ConnectionTenant } from '../../connections/connection-tenant.js';
 import { RateLimitedError } from '../../datasources/http/upstream-errors.js';
 import type { BulkObserver, CacheObserver, SchedulerObserver } from '../../datasources/observers.js';
 import type { Priority } from '../../datasources/scheduler/priorities.js';
 import type { RateScheduler } from '../../datasources/scheduler/rate-scheduler.js';
+import type { Tenant } from '../../datasources/tenant.js';
 import type { OperationRecord } from '../operation-record.js';
+import type { RedisProbe } from '../redis-state.js';
 import { RollingCount } from './rolling-count.js';
 
 /** What the status page draws, sent as one JSON event per interval. */
 export interface StatusSnapshot {
   readonly at: number;
-  /** `memory`: this process alone holds the budget; else the shared window's mode (Redis). */
-  readonly replica: { readonly mode: 'memory' | 'connecting' | 'shared' | 'local'; readonly id: string | null; readonly replicas: number };
+  /**
+   * How this replica holds the rate budget. `memory`: alone (no REDIS_URL); else the shared
+   * window's mode: `shared` (every send counted in Redis), `local` (Redis unreachable: a local
+   * share of each limit), `connecting` (not joined yet). `name`: host and process id.
+   */
+  readonly replica: { readonly mode: 'memory' | 'connecting' | 'shared' | 'local'; readonly name: string; readonly replicas: number };
+  /** Null without REDIS_URL; else whether this replica reaches Redis now. */
+  readonly redis: { readonly reachable: boolean } | null;
   readonly tenants: readonly TenantStatus[];
   readonly bulk: readonly BulkStatus[];
 }
@@ -19,7 +28,7 @@ export interface StatusSnapshot {
 export interface TenantStatus {
   /** The tenant id: a hash of its token. */
   readonly id: string;
-  /** A name to show instead of the hash (e.g. an OAuth connection's), when one was given. */
+  /** Shown instead of the hash: `gateway token`, or an OAuth connection's id (never a company name). */
   readonly label: string | null;
   /** `token` first, then the API families: how much of the current window is spent. */
   readonly buckets: readonly { name: string; limit: number; windowMs: number; used: number; paused: boolean }[];
@@ -47,12 +56,25 @@ export interface RecentOperation {
 
 export interface BulkStatus {
   readonly id: string;
+  /** The tenant's label, else its hash. */
   readonly tenant: string;
   readonly kind: string;
   readonly total: number;
   readonly succeeded: number;
   readonly failed: number;
-  readonly status: string;
+  /** `RUNNING` here, `COMPLETED`/`COMPLETED_WITH_ERRORS`, or `HANDED_ON` (stopped: another replica goes on). */
+  readonly status: 'RUNNING' | 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'HANDED_ON';
+}
+
+interface BulkEntry {
+  readonly id: string;
+  readonly tenant: string;
+  readonly kind: string;
+  readonly total: number;
+  succeeded: number;
+  failed: number;
+  status: BulkStatus['status'];
+  finishedAt: number | null;
 }
 
 interface TenantActivity {
@@ -65,12 +87,21 @@ interface TenantActivity {
   readonly recent: RecentOperation[];
 }
 
+export interface StatusModelOptions {
+  /** The tenant id of the gateway's own token (labelled `gateway token`), if it has one. */
+  readonly serverTenant: string | null;
+  /** With REDIS_URL: whether Redis is reachable now. */
+  readonly redis: RedisProbe | null;
+}
+
 const RECENT_KEPT = 8;
 const TENANTS_SHOWN = 12;
 /** Tenants not seen for this long leave the page (their budget is whole again anyway). */
 const ACTIVE_MS = 10 * 60_000;
 /** Finished bulk operations stay on the page this long, so their last step is seen. */
 const FINISHED_SHOWN_MS = 60_000;
+const BULK_KEPT = 50;
+const REPLICA_NAME = `${hostname()}:${process.pid}`;
 
 /**
  * The live picture of the gateway for the status page: what the observers report (rolling
@@ -82,20 +113,20 @@ export class StatusModel {
   private scheduler: RateScheduler | null = null;
   private readonly tenants = new LRUCache<string, TenantActivity>({ max: 1_000 });
   private readonly labels = new LRUCache<string, string>({ max: 10_000 });
-  private readonly bulk = new Map<string, { operation: BulkOperation; finishedAt: number | null }>();
+  private readonly bulk = new Map<string, BulkEntry>();
+
+  constructor(private readonly options: StatusModelOptions) {
+    if (options.serverTenant) this.labels.set(options.serverTenant, 'gateway token');
+  }
 
   attach(scheduler: RateScheduler): void {
     this.scheduler = scheduler;
   }
 
-  /** Shows `label` instead of the tenant's hash (e.g. an OAuth connection's name). */
-  label(tenant: string, label: string): void {
-    this.labels.set(tenant, label);
-  }
-
   readonly schedulerObserver: SchedulerObserver = {
     call: (call) => {
-      const activity = this.activity(call.tenant);
+      this.learn(call.tenant);
+      const activity = this.activity(call.tenant.id);
       return {
         attempt: (attempt) => {
           activity.lastSeen = Date.now();
@@ -115,16 +146,32 @@ export class StatusModel {
   };
 
   readonly bulkObserver: BulkObserver = {
-    started: (operation) => {
-      const entry = { operation, finishedAt: null as number | null };
-      this.bulk.set(operation.id, entry);
-      const stop = operation.onChange(() => {
-        if (operation.status === 'RUNNING') return;
-        entry.finishedAt = Date.now();
-        stop();
-      });
-      if (operation.status !== 'RUNNING') entry.finishedAt = Date.now();
-      while (this.bulk.size > 50) this.bulk.delete(this.bulk.keys().next().value!);
+    run: (run) => {
+      this.learn(run.tenant);
+      const entry: BulkEntry = {
+        id: run.id,
+        tenant: run.tenant.id,
+        kind: run.kind,
+        total: run.total,
+        succeeded: run.succeeded,
+        failed: run.failed,
+        status: 'RUNNING',
+        finishedAt: null,
+      };
+      // A run again (taken over, or resumed) moves to the top.
+      this.bulk.delete(run.id);
+      this.bulk.set(run.id, entry);
+      while (this.bulk.size > BULK_KEPT) this.bulk.delete(this.bulk.keys().next().value!);
+      return {
+        settled: (ok) => {
+          if (ok) entry.succeeded += 1;
+          else entry.failed += 1;
+        },
+        ended: (finished) => {
+          entry.finishedAt = Date.now();
+          entry.status = !finished || entry.succeeded + entry.failed < entry.total ? 'HANDED_ON' : entry.failed > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED';
+        },
+      };
     },
   };
 
@@ -180,19 +227,17 @@ export class StatusModel {
     return {
       at: now,
       replica: reading.shared
-        ? { mode: reading.shared.mode, id: reading.shared.replica, replicas: reading.shared.replicas }
-        : { mode: 'memory', id: null, replicas: 1 },
+        ? { mode: reading.shared.mode, name: REPLICA_NAME, replicas: reading.shared.replicas }
+        : { mode: 'memory', name: REPLICA_NAME, replicas: 1 },
+      redis: this.options.redis ? { reachable: this.options.redis() } : null,
       tenants,
-      bulk: [...this.bulk.values()].reverse().map(({ operation }) => ({
-        id: operation.id,
-        tenant: this.labels.get(operation.tenantId) ?? operation.tenantId,
-        kind: operation.kind,
-        total: operation.total,
-        succeeded: operation.succeeded,
-        failed: operation.failed,
-        status: operation.status,
-      })),
+      bulk: [...this.bulk.values()].reverse().map(({ finishedAt: _, ...entry }) => ({ ...entry, tenant: this.labels.get(entry.tenant) ?? entry.tenant })),
     };
+  }
+
+  /** An OAuth connection's tenant is shown by its connection id (the company name never is). */
+  private learn(tenant: Tenant): void {
+    if (tenant instanceof ConnectionTenant && !this.labels.has(tenant.id)) this.labels.set(tenant.id, tenant.connectionId);
   }
 
   private activity(tenant: string): TenantActivity {

@@ -57,6 +57,9 @@ function checkLineIds(checks: InputChecks, values: readonly string[], min: numbe
   return ids;
 }
 
+/** Calls to read these lines (at least one: a group has at least the lines asked for). */
+const lineReads = (ids: unknown) => Math.max(1, Math.ceil((Array.isArray(ids) ? ids.length : 0) / MAX_PAGE_SIZE));
+
 /** Lines read fresh (never from the cache: lettering moves), ascending id. */
 async function readLines(ctx: GatewayContext, ids: readonly number[]): Promise<PennylaneLedgerEntryLine[]> {
   const lines: PennylaneLedgerEntryLine[] = [];
@@ -78,6 +81,8 @@ addMutation<WritePayload<PennylaneLedgerEntryLine[]>>('letterLedgerEntryLines', 
   endpoints: ['POST /ledger_entry_lines/lettering'],
   payload: LedgerEntryLinesPayload,
   what: 'the lines of the lettering group',
+  // The write, then the lines of the group read (100 a call).
+  cost: { calls: (args) => 1 + lineReads(args.lineIds) },
   args: (t) => ({
     lineIds: t.arg.idList({ required: true, description: 'The lines to letter (global or Pennylane ids), at least 2.' }),
     unbalancedStrategy: t.arg({
@@ -107,7 +112,7 @@ addMutation<WritePayload<PennylaneLedgerEntryLine[]>>('letterLedgerEntryLines', 
     });
     const groupIds = [...new Set([...ids, ...group.map((line) => line.id)])];
     // Lines merged in from earlier groups changed too.
-    ctx.pennylane.invalidate({ records: groupIds.map(lineRecord) });
+    await ctx.pennylane.invalidate({ records: groupIds.map(lineRecord) });
     return { record: await readLines(ctx, groupIds), replayed: false };
   },
 });
@@ -118,6 +123,8 @@ addMutation<WritePayload<PennylaneLedgerEntryLine[]>>('unletterLedgerEntryLines'
   endpoints: ['DELETE /ledger_entry_lines/lettering'],
   payload: LedgerEntryLinesPayload,
   what: 'the lines of the dissolved lettering groups',
+  // The lines read before (to know their groups), the write, the lines of those groups read after.
+  cost: { calls: (args) => 1 + 2 * lineReads(args.lineIds) },
   args: (t) => ({
     lineIds: t.arg.idList({ required: true, description: 'Lines whose lettering groups to dissolve (global or Pennylane ids), at least 1.' }),
   }),

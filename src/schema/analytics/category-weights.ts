@@ -112,6 +112,8 @@ export interface SetCategoriesMutation<T extends { id: number }> {
 export function addSetCategoriesMutation<T extends { id: number }>(def: SetCategoriesMutation<T>): void {
   addMutation(def.name, {
     description: `${def.description} Weights are checked at the gateway before the write: each category exists (one batched lookup, unless the categories are cached) and per group they sum to 1.`,
+    // The categories looked up (when there are any), the write, the record read again.
+    cost: { calls: (args) => 2 + (Array.isArray(args.categories) && args.categories.length > 0 ? 1 : 0) },
     endpoints: [def.endpoint],
     payload: def.payload,
     what: `the ${def.noun}, its categories replaced`,
@@ -139,7 +141,7 @@ export function addSetCategoriesMutation<T extends { id: number }>(def: SetCateg
       });
       const fresh = await ctx.loaders.byId<T>(def.resource).load(String(id));
       if (!fresh) throw new NotFoundError(`The ${def.noun} ${id} no longer exists.`);
-      if (def.alsoChangesRecords) ctx.pennylane.invalidate({ records: def.alsoChangesRecords(fresh) });
+      if (def.alsoChangesRecords) await ctx.pennylane.invalidate({ records: def.alsoChangesRecords(fresh) });
       return { record: fresh, replayed: false };
     },
   });

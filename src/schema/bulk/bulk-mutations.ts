@@ -1,22 +1,21 @@
 import type { InputObjectRef } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
-import type { BulkOperation, ItemOutcome } from '../../datasources/bulk/bulk-registry.js';
+import type { BulkOperationView, ItemOutcome } from '../../jobs/bulk-jobs.js';
 import { ConflictError, NotFoundError, OutcomeUnknownError, ValidationError } from '../../datasources/writes/write-errors.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { toClientError } from '../shared/errors.js';
 import { refusalFromPennylane, UpstreamFailure } from '../shared/mutation-errors.js';
-import { addMutation, type CreateMutation } from '../shared/mutation-fields.js';
+import { addMutation, createCalls, type CreateMutation } from '../shared/mutation-fields.js';
 import { createRecord } from '../shared/record-writes.js';
 import { InputChecks } from '../shared/validation.js';
 import { BulkOperationRef } from './bulk-operation.js';
+import { registerBulkKind } from './bulk-items.js';
 
 /** Items per bulk operation, at most (issue: up to 1,000). */
 export const BULK_MAX_ITEMS = 1_000;
-/** How long one bulk item may wait for rate budget: bulk work yields to everything else. */
-const BULK_ITEM_DEADLINE_MS = 15 * 60_000;
 
 export interface BulkStarted {
-  readonly operation: BulkOperation;
+  readonly operation: BulkOperationView;
   readonly replayed: boolean;
 }
 
@@ -76,10 +75,13 @@ export interface BulkMutation<Input> {
   /** Checks one item (paths start with `input`; they are re-rooted under `inputs.<index>`). */
   readonly check: (input: Input, checks: InputChecks, ctx: GatewayContext) => void | Promise<void>;
   /**
-   * Writes one item in a background context (bulk priority). `key` is the item's
-   * idempotency key: derived from the operation's key and the item's position, or null.
+   * Writes one item in a background context (bulk priority), on whichever replica runs the
+   * operation. `key` is the item's idempotency key, derived from the operation's key (or,
+   * without one, from the operation's id) and the item's position.
    */
   readonly write: (ctx: GatewayContext, input: Input, key: string | null, index: number, all: readonly Input[]) => Promise<ItemOutcome>;
+  /** Calls the items make in the background (at most), for the planner. */
+  readonly backgroundCalls: (inputs: readonly Input[]) => number;
 }
 
 /**
@@ -87,11 +89,20 @@ export interface BulkMutation<Input> {
  * the others run), starts the operation and returns it immediately.
  */
 export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
+  registerBulkKind(def.name, async (ctx, inputs, index, itemKey) => {
+    try {
+      return await def.write(ctx, inputs[index] as Input, itemKey, index, inputs as readonly Input[]);
+    } catch (error) {
+      throw itemError(error, index);
+    }
+  });
   addMutation(def.name, {
     description: `${def.description} Takes up to ${BULK_MAX_ITEMS} items and returns at once; each item succeeds or fails on its own. Safe to resubmit with the same idempotencyKey: items already written are not written again.`,
     endpoints: def.endpoints,
     payload: BulkOperationPayload,
     what: 'the started bulk operation',
+    // Nothing before it answers: the items are written in the background, at bulk pace.
+    cost: { calls: () => 0, background: (args) => (Array.isArray(args.inputs) ? def.backgroundCalls(args.inputs as Input[]) : 0) },
     args: (t) => ({
       inputs: t.arg({ type: [def.input], required: true, description: `The ${plural(def.noun)}, 1 to ${BULK_MAX_ITEMS}.` }),
       idempotencyKey: t.arg.string({
@@ -105,7 +116,7 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
       const size = new InputChecks();
       size.count(['inputs'], inputs, 1, BULK_MAX_ITEMS, plural(def.noun));
       size.throwIfAny();
-      const start = async () => {
+      const start = async (): Promise<BulkOperationView> => {
         const refused = new Map<number, Error>();
         for (const [index, input] of inputs.entries()) {
           const checks = new InputChecks();
@@ -116,25 +127,19 @@ export function addBulkMutation<Input>(def: BulkMutation<Input>): void {
             refused.set(index, underItem(error as ValidationError, index));
           }
         }
-        const tenant = ctx.tenant;
-        return ctx.bulk.start(
-          tenant,
-          def.name,
-          inputs.length,
-          async (index) => {
-            const background = ctx.detached('bulk', BULK_ITEM_DEADLINE_MS);
-            try {
-              return await def.write(background, inputs[index]!, key ? `${key}#${index}` : null, index, inputs);
-            } catch (error) {
-              throw itemError(error, index);
-            }
-          },
-          refused,
-        );
+        return ctx.bulk.start({ tenant: ctx.tenant, kind: def.name, inputs, refused, key });
       };
       if (!key) return { operation: await start(), replayed: false };
-      const { value, replayed } = await ctx.idempotency.run(ctx.tenant, `bulk:${def.name}`, key, inputs, start);
-      return { operation: value, replayed };
+      let started: BulkOperationView | null = null;
+      const { value, replayed } = await ctx.idempotency.run(ctx.tenant, `bulk:${def.name}`, key, inputs, async () => {
+        started = await start();
+        return { id: started.id };
+      });
+      const operation = started ?? (await ctx.bulk.get(ctx.tenant, value.id));
+      if (operation) return { operation, replayed };
+      // Its key outlived the operation: start it again. Item keys derive from the key, so only
+      // what is missing is written.
+      return { operation: await start(), replayed: false };
     },
   });
 }
@@ -153,9 +158,10 @@ export function addBulkCreateMutation<Input, T extends { id: number }>(
     input: create.input,
     noun: create.noun,
     check: create.check,
+    backgroundCalls: (inputs) => inputs.reduce((sum, input) => sum + createCalls(create, input), 0),
     write: async (ctx, input, key) => {
       const { record, replayed } = await createRecord(ctx, create, input, key);
-      return { record, typename, replayed };
+      return { record, typename, replayed, change: 'CREATED' };
     },
   });
 }

@@ -1,5 +1,5 @@
 import { brandWithType } from '@pothos/core';
-import type { BulkItem, BulkOperation } from '../../datasources/bulk/bulk-registry.js';
+import type { BulkItem, BulkOperationView } from '../../jobs/bulk-jobs.js';
 import { builder } from '../builder.js';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { userInputError } from '../shared/errors.js';
@@ -8,7 +8,7 @@ import { MUTATION_ERRORS, UpstreamFailure } from '../shared/mutation-errors.js';
 /**
  * Bulk operations as the graph sees them: `bulkOperation(id)` for status, counts and
  * per-item results in input order, and the `bulkOperation` subscription (server-sent
- * events) for progress as it happens.
+ * events) for progress as it happens. With Redis, any replica answers for any operation.
  */
 
 const BulkStatusEnum = builder.enumType('BulkOperationStatus', {
@@ -24,8 +24,23 @@ const BulkItemStateEnum = builder.enumType('BulkItemState', {
   description: 'Where one item of a bulk operation stands.',
   values: {
     PENDING: { value: 'PENDING', description: 'Not processed yet.' },
-    SUCCEEDED: { value: 'SUCCEEDED', description: 'Written (or found already written with this idempotency key).' },
+    SUCCEEDED: { value: 'SUCCEEDED', description: 'Done: written, found already written with this idempotency key, or already holding its values (see the outcome\'s `change`).' },
     FAILED: { value: 'FAILED', description: 'Not written; `outcome` says why. The other items are not affected.' },
+  },
+});
+
+const RecordChangeEnum = builder.enumType('RecordChange', {
+  description: 'What a succeeded bulk item did to its record.',
+  values: {
+    CREATED: { value: 'CREATED', description: 'The record did not exist: the item created it.' },
+    UPDATED: {
+      value: 'UPDATED',
+      description: 'The record existed (or an earlier item of the operation created it) and the item changed it.',
+    },
+    UNCHANGED: {
+      value: 'UNCHANGED',
+      description: 'The record already held every value the item gives: nothing was written, no call was spent on it.',
+    },
   },
 });
 
@@ -44,6 +59,12 @@ const BulkItemSuccessRef = builder.objectRef<BulkItem>('BulkItemSuccess').implem
     }),
     replayed: t.exposeBoolean('replayed', {
       description: 'True when the record had already been written under this idempotency key: nothing was written again.',
+    }),
+    change: t.field({
+      type: RecordChangeEnum,
+      description:
+        'Created, updated or unchanged. Items of one operation naming the same record apply in input order: the first creates or updates it, each later one updates what the previous left (the last one wins).',
+      resolve: (item) => item.change ?? 'CREATED',
     }),
   }),
 });
@@ -75,14 +96,14 @@ const BulkItemConnection = builder.connectionObject(
   { name: 'BulkItemEdge', description: 'One item of a bulk operation.' },
 );
 
-export const BulkOperationRef = builder.objectRef<BulkOperation>('BulkOperation').implement({
+export const BulkOperationRef = builder.objectRef<BulkOperationView>('BulkOperation').implement({
   description: 'Up to 1,000 writes started by one mutation and run in the background at bulk priority.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Id to poll with `bulkOperation(id:)` or to follow with the subscription.' }),
     kind: t.exposeString('kind', { description: 'The mutation that started it, e.g. createCustomerInvoices.' }),
     status: t.field({ type: BulkStatusEnum, description: 'Where it stands.', resolve: (op) => op.status }),
-    total: t.int({ description: 'Items submitted.', resolve: (op) => op.total }),
-    processed: t.int({ description: 'Items processed so far.', resolve: (op) => op.processed }),
+    total: t.exposeInt('total', { description: 'Items submitted.' }),
+    processed: t.exposeInt('processed', { description: 'Items processed so far.' }),
     succeeded: t.exposeInt('succeeded', { description: 'Items written.' }),
     failed: t.exposeInt('failed', { description: 'Items that failed.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When it started.', resolve: (op) => op.createdAt }),
@@ -92,8 +113,10 @@ export const BulkOperationRef = builder.objectRef<BulkOperation>('BulkOperation'
         type: BulkItemRef,
         description: 'Per-item results in input order, up to 1,000 per page (`first`, default 100).',
         args: { state: t.arg({ type: BulkItemStateEnum, required: false, description: 'Only items in this state.' }) },
-        resolve: (op, args) =>
-          resolveArrayConnection({ args, defaultSize: 100, maxSize: 1_000 }, args.state ? op.items.filter((i) => i.state === args.state) : op.items),
+        resolve: async (op, args) => {
+          const items = await op.items();
+          return resolveArrayConnection({ args, defaultSize: 100, maxSize: 1_000 }, args.state ? items.filter((i) => i.state === args.state) : [...items]);
+        },
       },
       BulkItemConnection,
     ),
@@ -104,7 +127,7 @@ builder.queryField('bulkOperation', (t) =>
   t.field({
     type: BulkOperationRef,
     nullable: true,
-    description: 'A bulk operation started with this token (kept a day after it finishes); null if unknown.',
+    description: 'A bulk operation started with this token (kept a day after its last change by default); null if unknown.',
     args: { id: t.arg.id({ required: false, description: 'The operation id returned by the bulk mutation; omitted, the latest operation started with this token.' }) },
     resolve: (_root, args, ctx) => (args.id ? ctx.bulk.get(ctx.tenant, String(args.id)) : ctx.bulk.latest(ctx.tenant)),
   }),
@@ -117,40 +140,13 @@ builder.subscriptionField('bulkOperation', (t) =>
     type: BulkOperationRef,
     description: 'The operation after each item it processes, until it finishes (then the stream ends).',
     args: { id: t.arg.id({ required: false, description: 'The operation id returned by the bulk mutation; omitted, the latest operation started with this token.' }) },
-    subscribe: (_root, args, ctx) => {
-      const operation = args.id ? ctx.bulk.get(ctx.tenant, String(args.id)) : ctx.bulk.latest(ctx.tenant);
+    subscribe: async (_root, args, ctx) => {
+      const operation = args.id ? await ctx.bulk.get(ctx.tenant, String(args.id)) : await ctx.bulk.latest(ctx.tenant);
       if (!operation) {
         throw userInputError(args.id ? `No bulk operation "${args.id}" for this token.` : 'No bulk operation was started with this token yet.');
       }
-      return progressOf(operation);
+      return ctx.bulk.follow(ctx.tenant, operation.id);
     },
     resolve: (operation) => operation,
   }),
 );
-
-/**
- * The operation's state after each change; changes that happen while the client is slow to
- * read collapse into one event (it always sees the latest counts), and the last one is final.
- */
-async function* progressOf(operation: BulkOperation): AsyncGenerator<BulkOperation> {
-  let changed = true;
-  let wake: (() => void) | null = null;
-  const unsubscribe = operation.onChange(() => {
-    changed = true;
-    wake?.();
-  });
-  try {
-    for (;;) {
-      if (!changed) await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      changed = false;
-      // Decided before yielding: a state that turned final while the client read this one
-      // is yielded on the next turn, so the last event always shows the final counts.
-      const final = operation.status !== 'RUNNING';
-      yield operation;
-      if (final) return;
-    }
-  } finally {
-    unsubscribe();
-  }
-}

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { ValidationError } from '../../datasources/writes/write-errors.js';
 import { createRecord, updateRecord } from '../shared/record-writes.js';
 import { CustomerTypeEnum } from '../sales/customer.js';
-import { checkCustomer, checkCustomerCreatable, commonFields, type CustomerInput } from '../sales/customer-inputs.js';
+import { checkCustomer, checkCustomerCreatable, commonFields, customerBody, type CustomerInput } from '../sales/customer-inputs.js';
 import {
   createCompanyCustomerDef,
   createIndividualCustomerDef,
@@ -11,7 +11,7 @@ import {
   updateIndividualCustomerDef,
 } from '../sales/customer-mutations.js';
 import { addBulkMutation, refuseUnlessCreatable } from './bulk-mutations.js';
-import { existingByExternalReference } from './upserts.js';
+import { upsertCalls, upsertItem, type UpsertTarget } from './upserts.js';
 
 type UpsertCustomerInput = CustomerInput & { customerType: 'company' | 'individual'; externalReference: string };
 
@@ -38,7 +38,7 @@ const DEFS = {
 addBulkMutation<UpsertCustomerInput>({
   name: 'upsertCustomers',
   description:
-    'Syncs customers from another tool (CRM, e-commerce): each item is matched by external reference (one `external_reference in` call per 100 items), then updated or created as a company or an individual.',
+    'Syncs customers from another tool (CRM, e-commerce): each item is matched by external reference (one `external_reference in` call per 100 items), then created, updated, or left alone when the customer already holds its values (no call), as a company or an individual. Items naming the same customer apply in input order: the last one wins.',
   endpoints: ['GET /customers', 'POST /company_customers', 'POST /individual_customers', 'PUT /company_customers/{id}', 'PUT /individual_customers/{id}'],
   input: UpsertCustomerInputRef,
   noun: 'customer',
@@ -46,24 +46,30 @@ addBulkMutation<UpsertCustomerInput>({
     checks.required(['input', 'externalReference'], input.externalReference, 'The external reference');
     checkCustomer(input, checks, DEFS[input.customerType].names, false);
   },
-  write: async (ctx, input, key, index, all) => {
-    const defs = DEFS[input.customerType];
-    const existing = (await existingByExternalReference<UpsertCustomerInput, PennylaneCustomer>(ctx, all, '/customers', 'customers')).get(
-      input.externalReference,
-    );
-    if (existing) {
-      if (existing.customer_type !== input.customerType) {
-        throw new ValidationError(
-          [{ path: ['inputs', String(index), 'customerType'], message: `The customer with this external reference is ${existing.customer_type === 'company' ? 'a company' : 'an individual'}.`, code: 'KIND_MISMATCH' }],
-          'GATEWAY',
-        );
-      }
-      const { record } = await updateRecord(ctx, defs.update, existing.id, input);
-      return { record, typename: typenameOf(record), replayed: false };
+  backgroundCalls: upsertCalls,
+  write: async (ctx, _input, key, index, all) => {
+    const { record, change, replayed } = await upsertItem(ctx, customersTarget(index), all, index, key);
+    return { record, typename: typenameOf(record), replayed, change };
+  },
+});
+
+/** Created and updated as the item's kind; an existing customer of the other kind is refused. */
+const customersTarget = (index: number): UpsertTarget<UpsertCustomerInput, PennylaneCustomer> => ({
+  path: '/customers',
+  resource: 'customers',
+  body: (input) => ({ customer_type: input.customerType, ...customerBody(input) }),
+  create: (ctx, input, key) => {
+    refuseUnlessCreatable(index, (checks) => checkCustomerCreatable(input, checks, DEFS[input.customerType].names));
+    return createRecord(ctx, DEFS[input.customerType].create, input, key, { referenceIsKey: false });
+  },
+  update: async (ctx, existing, input) => {
+    if (existing.customer_type !== input.customerType) {
+      throw new ValidationError(
+        [{ path: ['inputs', String(index), 'customerType'], message: `The customer with this external reference is ${existing.customer_type === 'company' ? 'a company' : 'an individual'}.`, code: 'KIND_MISMATCH' }],
+        'GATEWAY',
+      );
     }
-    refuseUnlessCreatable(index, (checks) => checkCustomerCreatable(input, checks, defs.names));
-    const { record, replayed } = await createRecord(ctx, defs.create, input, key);
-    return { record, typename: typenameOf(record), replayed };
+    return (await updateRecord(ctx, DEFS[input.customerType].update, existing.id, input)).record;
   },
 });
 

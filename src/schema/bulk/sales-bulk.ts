@@ -2,9 +2,9 @@ import type { PennylaneProduct } from '../../datasources/pennylane/products.js';
 import { builder } from '../builder.js';
 import { createRecord, updateRecord } from '../shared/record-writes.js';
 import { createCustomerInvoiceDef } from '../sales/customer-invoice-mutations.js';
-import { checkProduct, checkProductCreatable, createProductDef, updateProductDef, type ProductInput } from '../sales/product-mutations.js';
+import { checkProduct, checkProductCreatable, createProductDef, productBody, updateProductDef, type ProductInput } from '../sales/product-mutations.js';
 import { addBulkCreateMutation, addBulkMutation, refuseUnlessCreatable } from './bulk-mutations.js';
-import { existingByExternalReference } from './upserts.js';
+import { upsertCalls, upsertItem, type UpsertTarget } from './upserts.js';
 
 addBulkCreateMutation(
   'createCustomerInvoices',
@@ -30,10 +30,22 @@ const UpsertProductInputRef = builder.inputRef<UpsertProductInput>('UpsertProduc
   }),
 });
 
+const PRODUCTS: UpsertTarget<UpsertProductInput, PennylaneProduct> = {
+  path: '/products',
+  resource: 'products',
+  body: productBody,
+  decimals: ['price_before_tax'],
+  create: (ctx, input, key, index) => {
+    refuseUnlessCreatable(index, (checks) => checkProductCreatable(input, checks));
+    return createRecord(ctx, createProductDef, input, key, { referenceIsKey: false });
+  },
+  update: async (ctx, existing, input) => (await updateRecord(ctx, updateProductDef, existing.id, input)).record,
+};
+
 addBulkMutation<UpsertProductInput>({
   name: 'upsertProducts',
   description:
-    'Syncs products from another tool: each item is matched by external reference (one `external_reference in` call per 100 items), then updated or created.',
+    'Syncs products from another tool: each item is matched by external reference (one `external_reference in` call per 100 items), then created, updated, or left alone when the product already holds its values (no call). Items naming the same product apply in input order: the last one wins.',
   endpoints: ['GET /products', 'POST /products', 'PUT /products/{id}'],
   input: UpsertProductInputRef,
   noun: 'product',
@@ -41,16 +53,9 @@ addBulkMutation<UpsertProductInput>({
     checks.required(['input', 'externalReference'], input.externalReference, 'The external reference');
     checkProduct(input, checks, false);
   },
-  write: async (ctx, input, key, index, all) => {
-    const existing = (await existingByExternalReference<UpsertProductInput, PennylaneProduct>(ctx, all, '/products', 'products')).get(
-      input.externalReference,
-    );
-    if (existing) {
-      const { record } = await updateRecord(ctx, updateProductDef, existing.id, input);
-      return { record, typename: 'Product', replayed: false };
-    }
-    refuseUnlessCreatable(index, (checks) => checkProductCreatable(input, checks));
-    const { record, replayed } = await createRecord(ctx, createProductDef, input, key);
-    return { record, typename: 'Product', replayed };
+  backgroundCalls: upsertCalls,
+  write: async (ctx, _input, key, index, all) => {
+    const { record, change, replayed } = await upsertItem(ctx, PRODUCTS, all, index, key);
+    return { record, typename: 'Product', replayed, change };
   },
 });

@@ -16,7 +16,7 @@ const UserRef = builder.objectRef<MeUser>('User').implement({
   }),
 });
 
-const CompanyRef = builder.objectRef<MeCompany>('Company').implement({
+export const CompanyRef = builder.objectRef<MeCompany>('Company').implement({
   description: 'The company the API token gives access to.',
   fields: (t) => ({
     pennylaneId: t.string({ description: 'Pennylane id of the company.', resolve: (c) => String(c.id) }),

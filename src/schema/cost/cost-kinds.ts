@@ -26,7 +26,9 @@ export type CostKind =
   /** One `GET /{resource}/{id}` per id. */
   | 'single'
   /** A write. */
-  | 'write';
+  | 'write'
+  /** `portfolio`: its selection once per connected company, each under its own token (cost/portfolio.ts). */
+  | 'portfolio';
 
 export interface FieldCost {
   readonly kind: CostKind;
@@ -54,7 +56,8 @@ export function fieldCost(field: GraphQLField<unknown, unknown>, parent: GraphQL
   const cost = (kind: CostKind, maxPage = 100): FieldCost => ({ kind, resource, maxPage });
   if (parent.name === 'Mutation' || method !== 'GET') return cost('write');
   if (resource === 'changelogs') return cost('list', 1_000);
-  const onRoot = parent.name === 'Query';
+  // A portfolio entry asks Query's fields of one company: they cost what they cost on Query.
+  const onRoot = parent.name === 'Query' || parent.name === 'PortfolioEntry';
   const idIndex = segments.indexOf('{id}');
   if (idIndex >= 0 && idIndex < segments.length - 1) return cost(onRoot ? 'get' : 'perParent');
   if (idIndex >= 0) return cost(byIdKind(resource, onRoot ? 'get' : 'perParent'));
@@ -78,4 +81,20 @@ export function isConnection(type: GraphQLOutputType): boolean {
 
 export function isListOf(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+/** What a mutation costs, from its arguments (the `pennylaneWrite` extension of mutation fields). */
+export interface WriteCost {
+  /** Calls the mutation makes itself when all goes well: uploads, reads before and after, the write. */
+  readonly calls: (args: Readonly<Record<string, unknown>>) => number;
+  /** Calls a bulk mutation leaves to run in the background, at bulk pace. */
+  readonly background?: (args: Readonly<Record<string, unknown>>) => number;
+}
+
+export function writeCostExtension(cost: WriteCost) {
+  return { pennylaneWrite: cost };
+}
+
+export function writeCostOf(field: GraphQLField<unknown, unknown>): WriteCost | undefined {
+  return (field.extensions as { pennylaneWrite?: WriteCost }).pennylaneWrite;
 }

@@ -1,54 +1,41 @@
-import {
-  getArgumentValues,
-  getNamedType,
-  getOperationAST,
-  isCompositeType,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLField,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type SelectionSetNode,
-} from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { apiFamilyOf } from '../../datasources/scheduler/families.js';
-import type { RateLimit, RateLimits } from '../../datasources/scheduler/rate-limits.js';
-import { fieldCost, isConnection } from './cost-kinds.js';
+import { slotHoldMs, type RateLimit, type RateLimits } from '../../datasources/scheduler/rate-limits.js';
+import { planOperation } from './plan.js';
+import { portfolioCost } from './portfolio-cost.js';
 
 /**
  * The cost planner: how many Pennylane calls an operation will make, from its document and
  * variables alone, before anything runs — page sizes, lookups batched 100 ids a call, one call
- * per parent for `{url}` sub-collections, small lists once — assuming nothing is cached. And
- * the time those calls need at the tenant's limits.
+ * per parent for `{url}` sub-collections, small lists once, `node`/`nodes` by type, writes
+ * with their uploads and the reads around them, bulk work at its pace — assuming nothing is
+ * cached. And the time those calls need at the tenant's limits. Planning is linear in the
+ * document (see plan.ts).
  */
 export interface CostEstimate {
   /** Upstream calls the operation makes itself, when rows interleave as usual. */
   readonly calls: number;
   /**
-   * The most it can make: children batched across parents may need more pages when one
-   * parent's rows crowd the others out (clustered data), then one call per short parent.
+   * The most it can make (retries aside): children batched across parents may need more
+   * pages when one parent's rows crowd the others out (clustered data), then one call per
+   * short parent.
    */
   readonly maxCalls: number;
   /** Calls bulk operations it starts will make in the background (not counted in `calls`). */
   readonly backgroundCalls: number;
-  /** Time the calls need at the configured limits, from an idle budget. */
+  /**
+   * The least time `calls` need at the configured limits, from an idle budget: each bucket
+   * bursts its limit, then a slot comes back one window (and margin) after it was spent.
+   * Latency and other operations of the token only add to it.
+   */
   readonly timeMs: number;
+  /** Time the background calls take at bulk pace (one call per token interval, at best). */
+  readonly backgroundTimeMs: number;
 }
 
-const DEFAULT_FIRST = 20;
-const BATCH = 100;
-
-interface Tally {
-  calls: number;
-  /** Calls beyond `calls` in the worst case. */
-  extra: number;
-  backgroundCalls: number;
-  /** Parents asking for records by id, per resource and depth (one loader batch each). */
-  readonly byId: Map<string, number>;
-  readonly wholeLists: Set<string>;
-  /** Calls per resource, for the time at each family's limit. */
-  readonly perResource: Map<string, number>;
+export interface EstimateOptions {
+  /** Companies a `portfolio` without `connectionIds` spans for this client. */
+  readonly portfolioConnections?: number;
 }
 
 export function estimateCost(
@@ -57,128 +44,59 @@ export function estimateCost(
   variables: Readonly<Record<string, unknown>> | undefined,
   operationName: string | null | undefined,
   limits: RateLimits,
+  options: EstimateOptions = {},
 ): CostEstimate {
-  const operation = getOperationAST(document, operationName);
-  const root = operation ? schema.getRootType(operation.operation) : null;
-  if (!operation || !root) return { calls: 0, maxCalls: 0, backgroundCalls: 0, timeMs: 0 };
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const tally: Tally = { calls: 0, extra: 0, backgroundCalls: 0, byId: new Map(), wholeLists: new Set(), perResource: new Map() };
-  const count = (resource: string | null, calls: number) => {
-    tally.calls += calls;
-    if (resource) tally.perResource.set(resource, (tally.perResource.get(resource) ?? 0) + calls);
-  };
-
-  const visit = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, many: number, depth: number) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        if (type && isCompositeType(type)) visit(selection.selectionSet, type, many, depth);
-        continue;
-      }
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && type && isCompositeType(type)) visit(fragment.selectionSet, type, many, depth);
-        continue;
-      }
-      if (!('getFields' in parent) || selection.name.value.startsWith('__')) continue;
-      const field = parent.getFields()[selection.name.value] as GraphQLField<unknown, unknown> | undefined;
-      if (!field) continue;
-      const args = getArgumentValues(field, selection, variables as Record<string, unknown>);
-      const cost = fieldCost(field, parent as GraphQLObjectType);
-      const first = Math.min(typeof args.first === 'number' ? args.first : DEFAULT_FIRST, cost.maxPage);
-      switch (cost.kind) {
-        case 'list':
-          // A list filtered by the gateway: one page at least, `scanPages` at worst.
-          if (cost.scanPages) tally.extra += (cost.scanPages - 1) * many;
-          count(cost.resource, many);
-          break;
-        case 'get':
-        case 'scoped':
-        case 'perParent':
-        case 'single':
-          count(cost.resource, many);
-          break;
-        case 'children': {
-          // Batched first pages; a page of 100 or more, or a later page, is one call per parent.
-          if (args.after || first >= BATCH) {
-            count(cost.resource, many);
-            break;
-          }
-          const packed = Math.ceil((many * (first + 1)) / BATCH);
-          count(cost.resource, packed);
-          // Worst case: the loader's page budget (see children-loader.ts), then every parent alone.
-          tally.extra += 2 + many;
-          break;
-        }
-        case 'byId': {
-          const key = `${cost.resource}@${depth}`;
-          tally.byId.set(key, (tally.byId.get(key) ?? 0) + many);
-          break;
-        }
-        case 'wholeList':
-          if (cost.resource) tally.wholeLists.add(cost.resource);
-          break;
-        case 'write': {
-          const items = Array.isArray(args.inputs) ? args.inputs.length : 0;
-          if (items > 0) tally.backgroundCalls += items;
-          else count(cost.resource, many);
-          break;
-        }
-        case 'none':
-          break;
-      }
-      if (!selection.selectionSet) continue;
-      const type = getNamedType(field.type);
-      if (!isCompositeType(type)) continue;
-      if (isConnection(field.type)) {
-        visitConnection(selection.selectionSet, type, many * first, depth + 1);
-      } else {
-        visit(selection.selectionSet, type, many, depth + 1);
-      }
-    }
-  };
-
-  /** Inside a connection, `edges { node }` and `nodes` hold `first` records per parent. */
-  const visitConnection = (selectionSet: SelectionSetNode, connection: GraphQLCompositeType, nodes: number, depth: number) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind !== Kind.FIELD || !selection.selectionSet || !('getFields' in connection)) continue;
-      const field = connection.getFields()[selection.name.value];
-      const type = field && getNamedType(field.type);
-      if (!type || !isCompositeType(type)) continue;
-      if (selection.name.value === 'edges') visit(selection.selectionSet, type, nodes, depth);
-      else if (selection.name.value === 'nodes') visit(selection.selectionSet, type, nodes, depth);
-    }
-  };
-
-  visit(operation.selectionSet, root, 1, 0);
-  for (const [key, parents] of tally.byId) count(key.split('@')[0] ?? null, Math.ceil(parents / BATCH));
-  for (const resource of tally.wholeLists) count(resource, 1);
+  // Portfolio companies spend their own tokens: their calls add up, their time runs beside ours.
+  const others: CostEstimate[] = [];
+  const plan = planOperation(schema, document, variables, operationName, (sets, connectionIds) => {
+    others.push(
+      portfolioCost(sets, connectionIds, options.portfolioConnections ?? 0, document, (one) => estimateCost(schema, one, variables, null, limits)),
+    );
+  });
+  const calls = total(plan.calls);
+  const sum = (pick: (estimate: CostEstimate) => number) => others.reduce((acc, estimate) => acc + pick(estimate), 0);
+  const longest = (pick: (estimate: CostEstimate) => number) => others.reduce((acc, estimate) => Math.max(acc, pick(estimate)), 0);
   return {
-    calls: tally.calls,
-    maxCalls: tally.calls + tally.extra,
-    backgroundCalls: tally.backgroundCalls,
-    timeMs: timeAtLimits(tally.perResource, limits),
+    calls: bounded(calls + sum((e) => e.calls)),
+    maxCalls: bounded(calls + plan.extraCalls + sum((e) => e.maxCalls)),
+    backgroundCalls: bounded(total(plan.background) + sum((e) => e.backgroundCalls)),
+    timeMs: bounded(Math.max(timeAtLimits(plan.calls, limits, burstTime), longest((e) => e.timeMs))),
+    backgroundTimeMs: bounded(Math.max(timeAtLimits(plan.background, limits, pacedTime), longest((e) => e.backgroundTimeMs))),
   };
 }
 
-/** Time the calls need from an idle budget: each bucket bursts its limit, then paces. */
-function timeAtLimits(perResource: ReadonlyMap<string, number>, limits: RateLimits): number {
-  const paced = (calls: number, rate: RateLimit) => (calls <= rate.limit ? 0 : Math.ceil(((calls - rate.limit) / rate.limit) * rate.windowMs));
-  let total = 0;
+function total(perResource: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const calls of perResource.values()) sum += calls;
+  return sum;
+}
+
+/** Counts stay JSON numbers (a fan-out can price itself past 2^53, or to Infinity). */
+function bounded(value: number): number {
+  return Number.isFinite(value) ? Math.min(value, Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+}
+
+type Pace = (calls: number, rate: RateLimit, holdMs: number) => number;
+
+/** Queries and mutations: the bucket's free slots at once, then one window per `limit` more. */
+const burstTime: Pace = (calls, rate, holdMs) => (calls <= rate.limit ? 0 : Math.ceil(((calls - rate.limit) / rate.limit) * holdMs));
+
+/** Bulk and background work: handed over one call per interval (window / limit), never in bursts. */
+const pacedTime: Pace = (calls, rate, holdMs) => (calls <= 1 ? 0 : Math.ceil((calls - 1) * Math.ceil(holdMs / rate.limit)));
+
+/** The slowest bucket decides: the token's, or a family's (2/s for sales & purchases by default). */
+function timeAtLimits(perResource: ReadonlyMap<string, number>, limits: RateLimits, pace: Pace): number {
+  let all = 0;
   const perFamily = new Map<string, number>();
   for (const [resource, calls] of perResource) {
-    total += calls;
+    all += calls;
     const family = apiFamilyOf(`/${resource}`);
     if (family) perFamily.set(family, (perFamily.get(family) ?? 0) + calls);
   }
-  let time = paced(total, limits.token);
+  let time = pace(all, limits.token, slotHoldMs(limits.token, limits.marginMs));
   for (const [family, calls] of perFamily) {
     const rate = limits.families[family as keyof typeof limits.families];
-    if (rate) time = Math.max(time, paced(calls, rate));
+    if (rate) time = Math.max(time, pace(calls, rate, slotHoldMs(rate, limits.marginMs)));
   }
   return time;
 }

@@ -54,6 +54,7 @@ addActionMutation<PennylaneSupplierInvoice>({
   endpoint: 'PUT /supplier_invoices/{id}/validate_accounting',
   send: (ctx, id, _args, effects) =>
     ctx.pennylane.write<PennylaneSupplierInvoice>('PUT', `/supplier_invoices/${id}/validate_accounting`, undefined, effects),
+  answersWithRecord: true,
   done: (invoice) => invoice.accounting_status === 'complete',
 });
 

@@ -71,6 +71,7 @@ addActionMutation<PennylaneCustomerInvoice>({
   },
   send: (ctx, id, args, effects) =>
     ctx.pennylane.write<PennylaneCustomerInvoice>('POST', `/customer_invoices/${invoiceIdOf(args)}/link_credit_note`, { credit_note_id: id }, effects),
+  answersWithRecord: true,
   done: (creditNote, args) => creditNote.credited_invoice?.id === invoiceIdOf(args),
   effects: (id, args) => ({ lists: ['/customer_invoices'], records: [invoiceRecord(id), invoiceRecord(invoiceIdOf(args))] }),
 });

@@ -149,6 +149,7 @@ addActionMutation<PennylaneCustomerInvoice>({
   typenames: ['CustomerInvoice'],
   alsoChanges: ACCOUNTING_LISTS,
   send: (ctx, id, _args, effects) => ctx.pennylane.write<PennylaneCustomerInvoice>('PUT', `/customer_invoices/${id}/finalize`, undefined, effects),
+  answersWithRecord: true,
   done: (invoice) => !invoice.draft,
 });
 

@@ -166,6 +166,7 @@ addActionMutation<PennylaneQuote>({
     }
   },
   send: (ctx, id, args, effects) => ctx.pennylane.write<PennylaneQuote>('PUT', `/quotes/${id}/update_status`, { status: statusOf(args) }, effects),
+  answersWithRecord: true,
   done: (quote, args) => quote.status === statusOf(args),
 });
 

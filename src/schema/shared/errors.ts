@@ -1,10 +1,12 @@
 import { GraphQLError } from 'graphql';
 import {
   RateLimitedError,
+  UpstreamBodyTooLargeError,
   UpstreamDataError,
   UpstreamHttpError,
   UpstreamTransportError,
 } from '../../datasources/http/upstream-errors.js';
+import { BulkStateUnavailableError } from '../../jobs/bulk-jobs.js';
 
 /**
  * Error codes a client can act on (in `errors[].extensions.code`). Anything not listed
@@ -21,6 +23,8 @@ export type ErrorCode =
   | 'UPSTREAM_INVALID_DATA'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_RESPONSE_TOO_LARGE'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -34,11 +38,21 @@ export function toClientError(error: unknown): GraphQLError | null {
     return coded(error.message, 'RATE_LIMITED', { retryAfter });
   }
   if (error instanceof UpstreamDataError) return coded(error.message, 'UPSTREAM_INVALID_DATA');
+  if (error instanceof BulkStateUnavailableError) return coded(error.message, 'SERVICE_UNAVAILABLE');
   if (error instanceof UpstreamTransportError) {
     return coded(
-      `Pennylane could not be reached (${error.failure}); retry later.`,
+      error.failure === 'timeout'
+        ? "Pennylane did not answer before the operation's deadline; retry later, or ask for less."
+        : `Pennylane could not be reached (${error.failure}); retry later.`,
       'UPSTREAM_UNAVAILABLE',
       { failure: error.failure },
+    );
+  }
+  if (error instanceof UpstreamBodyTooLargeError) {
+    return coded(
+      `Pennylane's answer to ${error.method} ${error.path} is larger than this gateway accepts (${error.limitBytes} bytes, PENNYLANE_MAX_RESPONSE_BYTES); ask for smaller pages (first).`,
+      'UPSTREAM_RESPONSE_TOO_LARGE',
+      { limitBytes: error.limitBytes },
     );
   }
   if (!(error instanceof UpstreamHttpError)) return null;

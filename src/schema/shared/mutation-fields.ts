@@ -5,6 +5,8 @@ import { builder, type BuilderTypes } from '../builder.js';
 import { mutationResult, refusalFromPennylane } from './mutation-errors.js';
 import { createRecord, runAction, updateRecord } from './record-writes.js';
 import { endpoints } from './resource-fields.js';
+import { writeCostExtension, type WriteCost } from '../cost/cost-kinds.js';
+import { uploadsIn } from '../cost/write-costs.js';
 import { InputChecks } from './validation.js';
 
 /**
@@ -39,6 +41,8 @@ export function definePayload<T>(name: string, field: string, type: Ref<T>, desc
 
 export type MutationArgs = Record<string, unknown> & { input?: unknown; idempotencyKey?: string | null };
 
+const ONE_CALL: WriteCost = { calls: () => 1 };
+
 /** A mutation field with the typed-failure union; Pennylane refusals become typed errors. */
 export function addMutation<Payload>(
   name: string,
@@ -49,11 +53,13 @@ export function addMutation<Payload>(
     readonly what: string;
     readonly args: (t: PothosSchemaTypes.MutationFieldBuilder<BuilderTypes, object>) => Record<string, unknown>;
     readonly resolve: (args: MutationArgs, ctx: GatewayContext) => Promise<Payload>;
+    /** What it costs, for the planner (default: one call, the write). */
+    readonly cost?: WriteCost;
   },
 ): void {
   builder.mutationField(name, (t) =>
     t.field({
-      ...endpoints(...options.endpoints),
+      extensions: { ...endpoints(...options.endpoints).extensions, ...writeCostExtension(options.cost ?? ONE_CALL) },
       type: options.payload,
       description: options.description,
       errors: mutationResult(name, options.what),
@@ -119,6 +125,7 @@ export function addCreateMutation<Input, T extends { id: number }>(def: CreateMu
     endpoints: [def.endpoint, ...(def.alsoEndpoints ?? [])],
     payload: def.payload,
     what: `the created ${def.noun}`,
+    cost: createCost(def),
     args: (t) => ({
       input: t.arg({ type: def.input, required: true, description: `The ${def.noun} to create.` }),
       idempotencyKey: t.arg.string({
@@ -135,6 +142,15 @@ export function addCreateMutation<Input, T extends { id: number }>(def: CreateMu
     },
   });
   return def;
+}
+
+/** Calls of one create: its write, after the upload of each file it carries when it uploads them first. */
+export function createCalls<Input, T extends { id: number }>(def: CreateMutation<Input, T>, input: unknown): number {
+  return 1 + ((def.alsoEndpoints ?? []).includes('POST /file_attachments') ? uploadsIn(input) : 0);
+}
+
+function createCost<Input, T extends { id: number }>(def: CreateMutation<Input, T>): WriteCost {
+  return { calls: (args) => createCalls(def, args.input) };
 }
 
 /** One record a write changes. */
@@ -225,6 +241,8 @@ export interface ActionMutation<T extends { id: number }> {
   readonly effects?: (id: number, args: MutationArgs) => WriteEffects;
   /** False when doing it twice would not land in the same state (an e-mail sent twice). */
   readonly repeatable?: boolean;
+  /** True when Pennylane answers the action with the record (`send` returns it): no read after. */
+  readonly answersWithRecord?: boolean;
 }
 
 /** An action on one record (finalize, mark as paid...), resolved by its end state when unsure. */
@@ -234,6 +252,8 @@ export function addActionMutation<T extends { id: number }>(def: ActionMutation<
     endpoints: [def.endpoint],
     payload: def.payload,
     what: `the ${def.noun} after the action`,
+    // The action, then the record read again unless Pennylane answers with it.
+    cost: { calls: () => (def.answersWithRecord ? 1 : 2) },
     args: (t) => ({
       id: t.arg.id({ required: true, description: `The ${def.noun}: global id or Pennylane id.` }),
       ...(def.args?.(t) ?? {}),

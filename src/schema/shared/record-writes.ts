@@ -4,6 +4,7 @@ import { UpstreamHttpError } from '../../datasources/http/upstream-errors.js';
 import type { WriteEffects } from '../../datasources/pennylane/client.js';
 import { MAX_PAGE_SIZE, type Page } from '../../datasources/pennylane/common.js';
 import { reconciledWrite } from '../../datasources/writes/reconciled-write.js';
+import type { IdempotentAttempt } from '../../datasources/writes/idempotency-store.js';
 import type { ActionMutation, CreateMutation, MutationArgs, UpdateMutation, WritePayload } from './mutation-fields.js';
 
 /**
@@ -23,15 +24,26 @@ export async function createRecord<Input, T extends { id: number }>(
   def: CreateMutation<Input, T>,
   input: Input,
   explicitKey: string | null,
+  options: { readonly referenceIsKey?: boolean } = {},
 ): Promise<WritePayload<T>> {
   const find = def.find ?? ((c: GatewayContext, ref: string) => findByExternalReference<T>(c, def.path, def.resource, ref));
   const chosen = def.externalReferenceOf(input) ?? null;
-  const key = explicitKey ?? chosen;
+  // Upserts look the reference up themselves: it is not also an idempotency key for them.
+  const key = explicitKey ?? (options.referenceIsKey === false ? null : chosen);
   const externalReference = chosen ?? (explicitKey ? derivedReference(ctx, def.name, explicitKey) : `pgql-${randomUUID()}`);
   const also = typeof def.alsoChanges === 'function' ? def.alsoChanges(input) : (def.alsoChanges ?? []);
   const effects: WriteEffects = { lists: [def.path, ...also], records: def.alsoChangesRecords?.(input) ?? [] };
   const postPath = (typeof def.postPath === 'function' ? def.postPath(input) : def.postPath) ?? def.path;
-  const create = async () => {
+  const create = async (attempt?: IdempotentAttempt): Promise<WritePayload<T>> => {
+    // An earlier attempt may have written it (its outcome was unknown, or the replica running
+    // it stopped): look before writing, so it is never written twice.
+    if (attempt?.resumed || ctx.checkBeforeCreate) {
+      const existing = await find(ctx, externalReference, input);
+      if (existing) {
+        ctx.pennylane.primeEntities(def.resource, [existing]);
+        return { record: existing, replayed: true };
+      }
+    }
     const body = await def.toBody(input, externalReference, ctx);
     const record = await reconciledWrite({
       send: () => ctx.pennylane.write<T>('POST', postPath, body, effects),
@@ -40,12 +52,12 @@ export async function createRecord<Input, T extends { id: number }>(
       idempotencyKey: key,
     });
     ctx.pennylane.primeEntities(def.resource, [record]);
-    return record;
+    return { record, replayed: false };
   };
   try {
-    if (!key) return { record: await create(), replayed: false };
+    if (!key) return await create();
     const { value, replayed } = await ctx.idempotency.run(ctx.tenant, def.name, key, { input, explicitKey }, create);
-    return { record: value, replayed };
+    return { record: value.record, replayed: replayed || value.replayed };
   } catch (error) {
     // With an explicit key, a duplicate means an earlier call (perhaps on another replica,
     // or before a restart) created it: that is the first result.
@@ -110,7 +122,7 @@ export async function updateRecord<Input, T extends { id: number }>(
     idempotencyKey: null,
     repeatable: def.repeatable ?? true,
   });
-  if (def.alsoChangesRecords) ctx.pennylane.invalidate({ records: def.alsoChangesRecords(input, id, record) });
+  if (def.alsoChangesRecords) await ctx.pennylane.invalidate({ records: def.alsoChangesRecords(input, id, record) });
   ctx.pennylane.primeEntities(def.resource, [record]);
   return { record, replayed: false };
 }

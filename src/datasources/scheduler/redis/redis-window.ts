@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Logger } from '../../../logger.js';
+import type { RedisHealth } from '../../../state/redis-health.js';
 import type { SharedBucket, SharedGrant, SharedWindow, SharedWindowState } from '../shared-window.js';
 import { ACQUIRE, COMPLETE, HEARTBEAT, JOIN_EPOCH, REPORT } from './scripts.js';
 import { localShare, SendLog } from './send-log.js';
@@ -13,7 +13,8 @@ export interface RedisWindowOptions {
   readonly longestWindowMs: number;
   /** Replicas assumed when sizing the local share before Redis ever said how many there are. */
   readonly expectedReplicas: number;
-  readonly logger: Logger;
+  /** Where going local and rejoining is said, once for the whole replica. */
+  readonly health: RedisHealth;
 }
 
 /** A replica that has not heartbeated for this long is not counted as live. */
@@ -183,7 +184,7 @@ export class RedisWindow implements SharedWindow {
         await this.joinEpoch();
         const wasLocal = this.mode === 'local';
         this.mode = 'shared';
-        if (wasLocal) this.options.logger.info('Redis is reachable again: this replica shares the Pennylane rate budget again');
+        if (wasLocal) this.options.health.reportUp('rate budget');
       } catch (error) {
         if (this.mode !== 'local') this.goLocal(error);
       } finally {
@@ -224,10 +225,7 @@ export class RedisWindow implements SharedWindow {
     if (this.mode === 'local' || this.closed) return;
     this.mode = 'local';
     this.localSince = Date.now();
-    this.options.logger.warn(
-      { reason: error instanceof Error ? error.message : String(error), share: `1/${this.peers}` },
-      'Redis is unreachable: this replica keeps to a local share of the Pennylane rate limits until it returns',
-    );
+    this.options.health.reportDown('rate budget', { reason: error instanceof Error ? error.message : String(error), share: `1/${this.peers}` });
   }
 
   private key(name: string): string {
