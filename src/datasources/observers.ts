@@ -43,7 +43,7 @@ export interface SchedulerObserver {
 
 export interface CacheObserver {
   /** A read of the response cache (`key`: `GET /path?query` or `entity:<resource>:<id>`). */
-  lookup(tenant: string, key: string, hit: boolean): void;
+  lookup(tenant: Tenant, key: string, hit: boolean): void;
 }
 
 /** One replica's run of a bulk operation (src/jobs/bulk-runner.ts, both engines). */

@@ -200,7 +200,7 @@ export class GatewayMetrics {
 
   readonly cacheObserver: CacheObserver = {
     lookup: (tenant, key, hit) => {
-      this.cacheRequests.inc({ resource: this.resources.of(cacheResource(key)), result: hit ? 'hit' : 'miss', ...this.tenant(tenant) });
+      this.cacheRequests.inc({ resource: this.resources.of(cacheResource(key)), result: hit ? 'hit' : 'miss', ...this.tenant(tenant.id) });
     },
   };
 

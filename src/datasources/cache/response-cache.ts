@@ -32,7 +32,7 @@ export class ResponseCache {
 
   get<T extends object>(tenant: Tenant, key: string): T | undefined {
     const value = this.lru?.get(scoped(tenant, key)) as T | undefined;
-    if (this.lru) this.options.observer?.lookup(tenant.id, key, value !== undefined);
+    if (this.lru) this.options.observer?.lookup(tenant, key, value !== undefined);
     return value;
   }
 

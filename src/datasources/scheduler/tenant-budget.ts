@@ -62,6 +62,8 @@ export class TenantBudget {
   private waiting = 0;
   /** Jobs waiting (or in flight) per operation, for fair admission to the queue. */
   private readonly perFlow = new Map<string, number>();
+  /** Jobs not sent yet, per class (for operators: src/ops). */
+  private readonly queuedBy: Record<Priority, number> = { interactive: 0, mutation: 0, bulk: 0, background: 0 };
   lastUsedAt = Date.now();
 
   constructor(
@@ -88,6 +90,12 @@ export class TenantBudget {
     this.waiting += 1;
     const mine = (this.perFlow.get(job.flow) ?? 0) + 1;
     this.perFlow.set(job.flow, mine);
+    this.queuedBy[job.priority] += 1;
+    let unsent = true;
+    const sent = () => {
+      if (unsent) this.queuedBy[job.priority] -= 1;
+      unsent = false;
+    };
     try {
       if (this.queueFullFor(mine)) {
         throw new RateLimitedError(
@@ -97,8 +105,12 @@ export class TenantBudget {
       }
       const expectedWait = await this.estimatedWaitMs(job.priority, job.flow);
       if (expectedWait > job.deadline() - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
-      return await this.queued(job, send);
+      return await this.queued(job, () => {
+        sent();
+        return send();
+      });
     } finally {
+      sent();
       this.waiting -= 1;
       const left = (this.perFlow.get(job.flow) ?? 1) - 1;
       if (left > 0) this.perFlow.set(job.flow, left);
@@ -279,17 +291,12 @@ export class TenantBudget {
   /** For operators (src/ops): free slots of each bucket, and calls waiting in each class. */
   async snapshot(): Promise<BudgetSnapshot> {
     const buckets = [this.token, ...this.families.values()];
-    const waiting = {} as Record<Priority, number>;
-    for (const priority of Object.keys(BEFORE) as Priority[]) {
-      const inBottleneck = buckets.reduce((sum, bucket) => sum + bucket.limiter.queued(BOTTLENECK_PRIORITY[priority]), 0);
-      waiting[priority] = this.fair.waiting([priority]) + inBottleneck;
-    }
     return {
       tenant: this.options.tenantId,
       buckets: await Promise.all(
         buckets.map(async (bucket) => ({ name: bucket.name, limit: bucket.rate.limit, windowMs: bucket.rate.windowMs, available: await bucket.available() })),
       ),
-      waiting,
+      waiting: { ...this.queuedBy },
       lastUsedAt: this.lastUsedAt,
     };
   }

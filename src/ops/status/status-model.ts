@@ -21,7 +21,10 @@ export interface StatusSnapshot {
   readonly replica: { readonly mode: 'memory' | 'connecting' | 'shared' | 'local'; readonly name: string; readonly replicas: number };
   /** Null without REDIS_URL; else whether this replica reaches Redis now. */
   readonly redis: { readonly reachable: boolean } | null;
+  /** The most recently active first, at most 12 of `activeTenants`. */
   readonly tenants: readonly TenantStatus[];
+  /** Tokens active in the last 10 minutes (or holding budget now). */
+  readonly activeTenants: number;
   readonly bulk: readonly BulkStatus[];
 }
 
@@ -140,7 +143,8 @@ export class StatusModel {
 
   readonly cacheObserver: CacheObserver = {
     lookup: (tenant, _key, hit) => {
-      const activity = this.activity(tenant);
+      this.learn(tenant);
+      const activity = this.activity(tenant.id);
       (hit ? activity.hits : activity.misses).add();
     },
   };
@@ -231,6 +235,7 @@ export class StatusModel {
         : { mode: 'memory', name: REPLICA_NAME, replicas: 1 },
       redis: this.options.redis ? { reachable: this.options.redis() } : null,
       tenants,
+      activeTenants: ids.size,
       bulk: [...this.bulk.values()].reverse().map(({ finishedAt: _, ...entry }) => ({ ...entry, tenant: this.labels.get(entry.tenant) ?? entry.tenant })),
     };
   }

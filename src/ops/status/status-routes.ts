@@ -18,6 +18,9 @@ const ASSETS: Readonly<Record<string, string>> = {
 const PAGE_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** Open streams at once; more are answered 503 (each costs a reading of every budget per interval). */
+export const MAX_STREAMS = 100;
+
 const cache = new Map<string, Promise<string>>();
 
 /** Read once from beside this module (src/ops/status/assets, or dist/ops/status/assets once built). */
@@ -40,6 +43,8 @@ export interface StatusRoutesOptions {
 
 export class StatusRoutes {
   private readonly streams = new Set<() => void>();
+  /** One reading per interval, shared by every open stream. */
+  private latest: { readonly at: number; readonly text: Promise<string> } | null = null;
 
   constructor(private readonly options: StatusRoutesOptions) {}
 
@@ -58,11 +63,28 @@ export class StatusRoutes {
     if (pathname.startsWith(`${STATUS_PATH}/assets/`) && ASSETS[name]) {
       return new Response(await asset(name), { headers: { 'content-type': ASSETS[name]!, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } });
     }
-    if (pathname === `${STATUS_PATH}/events`) return (await this.options.authorize(request)) ?? this.events(request);
+    if (pathname === `${STATUS_PATH}/events`) {
+      const refusal = await this.options.authorize(request);
+      if (refusal) return refusal;
+      if (this.streams.size >= MAX_STREAMS) {
+        return new Response(`Too many status streams are open (${MAX_STREAMS}); retry shortly.`, { status: 503, headers: { 'retry-after': '5' } });
+      }
+      return this.events(request);
+    }
     if (pathname === `${STATUS_PATH}/snapshot`) {
       return (await this.options.authorize(request)) ?? Response.json(await this.options.model.snapshot(), { headers: { 'cache-control': 'no-store' } });
     }
     return new Response('Not Found', { status: 404 });
+  }
+
+  private reading(): Promise<string> {
+    const now = Date.now();
+    if (!this.latest || now - this.latest.at >= this.options.intervalMs / 2) {
+      const text = this.options.model.snapshot().then((snapshot) => JSON.stringify(snapshot));
+      text.catch(() => (this.latest = null));
+      this.latest = { at: now, text };
+    }
+    return this.latest.text;
   }
 
   /** Ends every open stream (the gateway drains: open streams would hold its HTTP server open). */
@@ -72,7 +94,7 @@ export class StatusRoutes {
 
   private events(request: Request): Response {
     const encoder = new TextEncoder();
-    const { model, intervalMs } = this.options;
+    const { intervalMs } = this.options;
     let timer: NodeJS.Timeout | undefined;
     let end = () => {};
     const stream = new ReadableStream<Uint8Array>({
@@ -95,8 +117,8 @@ export class StatusRoutes {
         const push = async () => {
           if (!open) return;
           try {
-            const snapshot = await model.snapshot();
-            if (open) controller.enqueue(encoder.encode(`event: status\ndata: ${JSON.stringify(snapshot)}\n\n`));
+            const text = await this.reading();
+            if (open) controller.enqueue(encoder.encode(`event: status\ndata: ${text}\n\n`));
           } catch {
             // a snapshot that failed is skipped; the next interval tries again
           }

@@ -153,6 +153,13 @@ function tenantCard(tenant) {
   ]);
 }
 
+const BULK_TEXT = {
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  COMPLETED_WITH_ERRORS: 'completed with errors',
+  HANDED_ON: 'handed on to another replica',
+};
+
 function bulkRow(operation) {
   const processed = operation.succeeded + operation.failed;
   const percent = (n) => (operation.total > 0 ? ((n / operation.total) * 100).toFixed(1) : '0');
@@ -171,7 +178,7 @@ function bulkRow(operation) {
       },
       [el('span', { class: 'done', style: { width: `${percent(operation.succeeded)}%` } }), el('span', { class: 'failed', style: { width: `${percent(operation.failed)}%` } })],
     ),
-    el('span', { class: 'bulk-value', text: `${processed}/${operation.total}${operation.failed > 0 ? ` · ${operation.failed} failed` : ''} · ${operation.status.toLowerCase().replaceAll('_', ' ')}` }),
+    el('span', { class: 'bulk-value', text: `${processed}/${operation.total}${operation.failed > 0 ? ` · ${operation.failed} failed` : ''} · ${BULK_TEXT[operation.status] ?? operation.status.toLowerCase()}` }),
   ]);
 }
 
@@ -179,15 +186,25 @@ const REPLICA_TEXT = {
   memory: () => 'budget held in this process',
   connecting: () => 'joining the shared budget (Redis)…',
   shared: (r) => `budget shared through Redis · ${plural(r.replicas, 'replica')}`,
-  local: (r) => `Redis unreachable: keeping to 1/${r.replicas} of each limit`,
+  local: (r) => `keeping to 1/${r.replicas} of each limit`,
 };
 
 function render(snapshot) {
   const replica = document.getElementById('replica');
   replica.textContent = REPLICA_TEXT[snapshot.replica.mode]?.(snapshot.replica) ?? snapshot.replica.mode;
   replica.dataset.state = snapshot.replica.mode;
+  replica.title = `This replica: ${snapshot.replica.name}`;
+  const redis = document.getElementById('redis');
+  redis.hidden = snapshot.redis === null;
+  if (snapshot.redis) {
+    redis.dataset.state = snapshot.redis.reachable ? 'up' : 'down';
+    redis.textContent = snapshot.redis.reachable ? 'Redis reachable' : 'Redis unreachable: bulk paused';
+  }
   document.getElementById('tenants').replaceChildren(...snapshot.tenants.map(tenantCard));
   document.getElementById('no-tokens').hidden = snapshot.tenants.length > 0;
+  const more = document.getElementById('more-tokens');
+  more.hidden = snapshot.activeTenants <= snapshot.tenants.length;
+  more.textContent = `${snapshot.tenants.length} of ${snapshot.activeTenants} active tokens shown, the most recently active first; /metrics has them all (GATEWAY_METRICS_TENANTS).`;
   document.getElementById('bulk').replaceChildren(...snapshot.bulk.map(bulkRow));
   document.getElementById('no-bulk').hidden = snapshot.bulk.length > 0;
   setLink('live', `live · ${new Date(snapshot.at).toLocaleTimeString()}`);
