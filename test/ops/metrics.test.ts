@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SignJWT, type JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { tenantIdOf } from '../../src/datasources/tenant.js';
 import { send, sha256Hex } from '../edge/support.js';
@@ -171,6 +172,42 @@ describe('/metrics behind client authentication', () => {
     await scrape(h, { 'x-api-key': OPS_KEY });
     await scrape(h, { authorization: `Bearer ${OPS_KEY}` });
     expect((await send(h, { path: '/metrics', method: 'POST', headers: { 'x-api-key': OPS_KEY } })).status).toBe(405);
+  });
+});
+
+describe('/metrics behind JWT authentication', () => {
+  const SECRET = 'metrics-test-secret-of-at-least-32-bytes!';
+  const h = useHarness({ beforeEach: 'clearLog', env: { GATEWAY_JWT_SECRET: SECRET } });
+  const sign = (claims: JWTPayload) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('prometheus').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+
+  it('answers 401 without a JWT, 403 without the gateway:ops scope, and the metrics with it', async () => {
+    const anonymous = await send(h, { path: '/metrics' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toContain('Bearer');
+    expect((await send(h, { path: '/metrics', headers: { authorization: `Bearer ${await sign({ scope: 'graphql:introspection' })}` } })).status).toBe(403);
+    expect((await send(h, { path: '/metrics', headers: { authorization: 'Bearer not-a-jwt' } })).status).toBe(401);
+    await scrape(h, { authorization: `Bearer ${await sign({ scope: 'gateway:ops' })}` });
+    expect(h.sim.control.count()).toBe(0);
+  });
+});
+
+describe('route labels', () => {
+  it('are the templates the schema declares: ids and references a client chose never become a label', async () => {
+    const h = await startHarness();
+    try {
+      // Ids reach Pennylane's paths (`/commercial_documents/{id}`); the hostile ones are refused first.
+      for (const id of ['424242', 'acme', 'Acme Corp SAS', '../../me']) {
+        await h.gql('query One($id: ID!) { commercialDocument(id: $id) { id } customerInvoice(id: $id) { lines(first: 1) { edges { node { label } } } } }', { id });
+      }
+      const text = await (await send(h, { path: '/metrics' })).text();
+      const routes = new Set(parseMetrics(text).filter((s) => s.name === 'pennylane_upstream_requests_total').map((s) => s.labels.route!));
+      expect(routes).toContain('/commercial_documents/{id}');
+      for (const route of routes) expect(route === 'other' || /^(\/([a-z_]+|\{id\}))+$/.test(route)).toBe(true);
+      for (const chosen of ['424242', 'acme', 'Acme']) expect(text).not.toContain(chosen);
+    } finally {
+      await h.close();
+    }
   });
 });
 

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { parseMetrics, total } from '../support/prometheus.js';
+import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
 
 /**
  * `npm start` as a newcomer runs it: no token, so the embedded simulator starts, GraphiQL
@@ -147,6 +151,41 @@ describe('stopping npm start with the signal a platform sends', () => {
       expect(messages.at(-1)).toBe('drain deadline passed: exiting with work unfinished');
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    }
+  }, 120_000);
+});
+
+describe('the compiled server with REDIS_URL', () => {
+  it('runs a bulk operation as a BullMQ job, and says so in its metrics', async () => {
+    if (!(await redisAnswers(TEST_REDIS_URL))) return console.warn('[server] no Redis at REDIS_URL: skipped');
+    const prefix = `test-${randomUUID()}`;
+    const server = await startDemoServer({ REDIS_URL: TEST_REDIS_URL, PENNYLANE_REDIS_PREFIX: prefix, PENNYLANE_JOB_LOCK_MS: '2000' });
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const gql = async <T>(query: string, variables?: Record<string, unknown>) =>
+        ((await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data: T });
+      const inputs = [1, 2, 3].map((n) => ({ externalReference: `DIST-${n}`, label: `Dist ${n}`, priceBeforeTax: '10.00', vatRate: 'FR_200' }));
+      const started = await gql<{ upsertProducts: { bulkOperation: { id: string } } }>(
+        'mutation Up($inputs: [UpsertProductInput!]!) { upsertProducts(inputs: $inputs) { ... on BulkOperationPayload { bulkOperation { id } } } }',
+        { inputs },
+      );
+      const id = started.data.upsertProducts.bulkOperation.id;
+      let status = 'RUNNING';
+      for (let tries = 0; status === 'RUNNING' && tries < 300; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await gql<{ bulkOperation: { status: string } }>('query S($id: ID!) { bulkOperation(id: $id) { status } }', { id })).data.bulkOperation.status;
+      }
+      expect(status).toBe('COMPLETED');
+      const samples = parseMetrics(await (await fetch(`${server.url}/metrics`)).text());
+      expect(total(samples, 'pennylane_bulk_items_total', { state: 'succeeded' })).toBe(3);
+      expect(total(samples, 'pennylane_redis_up')).toBe(1);
+      // The job BullMQ kept, finished by this replica's worker.
+      expect(await redis.hget(`${prefix}:bull:bulk-operations:${id}`, 'finishedOn')).toMatch(/^\d+$/);
+    } finally {
+      await server.stop();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
     }
   }, 120_000);
 });
