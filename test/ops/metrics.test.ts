@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { SignJWT, type JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { tenantIdOf } from '../../src/datasources/tenant.js';
@@ -267,6 +268,24 @@ describe('Redis gauges, with REDIS_URL', () => {
     try {
       expect((await h.gql('{ me { company { name } } }')).errors).toBeUndefined();
       expect(total(await scrape(h), 'pennylane_redis_up')).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('the README', () => {
+  it('documents every metric the gateway exports, and its scrape config and alert rules name only those', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('### Metrics'), readme.indexOf('### Traces'));
+    const named = new Set([...section.matchAll(/\b((?:pennylane|graphql)_[a-z_]+)\b/g)].map((match) => match[1]!.replace(/_(bucket|sum|count)$/, '')));
+    // With REDIS_URL (unreachable is enough): the Redis gauges exist too.
+    const h = await startHarness({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, PENNYLANE_REDIS_PREFIX: `test-${randomUUID()}` } });
+    try {
+      const text = await (await send(h, { path: '/metrics' })).text();
+      const exported = new Set([...text.matchAll(/^# HELP ((?:pennylane|graphql)_[a-z_]+) /gm)].map((match) => match[1]!));
+      expect(exported.size).toBeGreaterThanOrEqual(14);
+      expect([...named].sort()).toEqual([...exported].sort());
     } finally {
       await h.close();
     }
