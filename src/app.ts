@@ -22,6 +22,8 @@ import { ITEM_ERRORS, writeBulkItem } from './schema/bulk/bulk-items.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
 import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
+import { createOps, type Ops } from './ops/index.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { gatewaySchema } from './schema/index.js';
 import { estimateCost } from './schema/cost/estimate.js';
 import { admissionRefusal } from './schema/cost/admission.js';
@@ -34,21 +36,26 @@ export interface Gateway {
   readonly edge: Edge;
   /** OAuth connections (src/connections), or null without an OAuth app. */
   readonly connections: Connections | null;
+  /** Metrics, traces and the status page (src/ops). */
+  readonly ops: Ops;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
-  close(): Promise<void>;
+  /** Stops: running bulk operations may finish until `deadline` (epoch ms; default in 20 s). */
+  close(options?: { readonly deadline?: number }): Promise<void>;
 }
 
 export interface GatewayOptions {
   readonly config: Config;
   readonly logger: Logger;
+  /** Where trace spans go instead of OTLP (tests); tracing still needs OTEL_EXPORTER_OTLP_ENDPOINT. */
+  readonly spanExporter?: SpanExporter;
 }
 
 /**
  * Builds the gateway: the process-wide pieces (HTTP pools, scheduler, cache) once, and the
  * yoga server whose context factory builds the per-request pieces.
  */
-export function createGateway({ config, logger }: GatewayOptions): Gateway {
+export function createGateway({ config, logger, spanExporter }: GatewayOptions): Gateway {
   // First: a bad edge setting (e.g. a tampered trusted-documents manifest) stops start-up
   // before anything else is allocated.
   const edge = createEdge(config.edge, {
@@ -62,6 +69,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
   logger[edgeState.level](edgeState.fields, edgeState.message);
   // What must outlive this process (idempotency, invalidation, leases, bulk jobs): Redis with REDIS_URL, memory without.
   const state = createSharedState(config, logger);
+  const ops = createOps(config, { logger, authenticator: edge.authenticator, graphqlEndpoint: '/graphql', state, spanExporter });
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -76,9 +84,10 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
       maxRetries: config.pennylane.maxRetries,
       maxQueuedPerTenant: config.maxQueuedPerTenant,
       refusedTokenMs: config.pennylane.refusedTokenMs,
+      observer: ops.scheduler,
       ...(config.redis.url ? { shared: sharedWindow(config, logger, config.redis.url, state.health) } : {}),
     }),
-    cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds) }),
+    cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds), observer: ops.cache }),
     inflight: new SharedGets(),
     idempotency: state.idempotency,
     invalidations: state.invalidations,
@@ -101,7 +110,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     logger,
     redis: state.redis,
     errors: ITEM_ERRORS,
-    work: { write: writeBulkItem, contextFor: (tenant, scope) => background!(tenant, scope), concurrency: 4 },
+    work: { write: writeBulkItem, contextFor: (tenant, scope) => background!(tenant, scope), concurrency: 4, observer: ops.bulk },
     connections: oauth?.connections ?? null,
   });
   const contextOptions: ContextFactoryOptions = {
@@ -113,6 +122,7 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     connections: oauth?.connections ?? null,
   };
   background = createBackgroundContextFactory(contextOptions);
+  ops.attach({ scheduler: core.scheduler });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
@@ -142,7 +152,9 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     },
     maskedErrors: { maskError: edge.maskError },
     plugins: [
+      ...ops.outerPlugins,
       ...edge.plugins,
+      ...ops.plugins,
       ...(oauth?.plugins ?? []),
       ...(edge.graphiql ? [useGraphiQLAssets()] : []),
       useUploadContentChecks(),
@@ -158,19 +170,22 @@ export function createGateway({ config, logger }: GatewayOptions): Gateway {
     upstream,
     edge,
     connections: oauth?.connections ?? null,
+    ops,
     setDraining(value) {
       draining = value;
+      if (value) ops.drain();
     },
-    async close() {
-      // Running bulk items finish; with Redis their jobs go to another replica, without it
-      // what is left is recovered by resubmitting with the same idempotency key.
-      await bulk.close();
+    async close({ deadline = Date.now() + 20_000 } = {}) {
+      // Running bulk items finish (until the deadline); with Redis their jobs go to another
+      // replica, without it what is left is recovered by resubmitting with the same idempotency key.
+      await Promise.race([bulk.close(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
       changes?.close();
       await upstream.scheduler.close();
       await upstream.http.close();
       await oauth?.close();
       await state.close();
       upstream.cache.clear();
+      await ops.close();
     },
   };
 }

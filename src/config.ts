@@ -2,6 +2,7 @@ import { parseRateLimits, type RateLimits } from './datasources/scheduler/rate-l
 import { parseTtlOverrides } from './datasources/cache/ttl.js';
 import { ConfigError } from './config-error.js';
 import { parseEdgeConfig, type EdgeConfig } from './edge/edge-config.js';
+import { parseOpsConfig, type OpsConfig } from './ops/ops-config.js';
 import { parseOAuthConfig, type OAuthConfig, type OAuthTuning } from './connections/oauth-config.js';
 
 export { ConfigError };
@@ -83,6 +84,8 @@ export interface Config {
   };
   /** Client authentication, CSRF/CORS, request limits, trusted documents, production profile. */
   readonly edge: EdgeConfig;
+  /** Metrics, traces, the status page, the log format and the drain on stop. */
+  readonly ops: OpsConfig;
   /** OAuth 2.0 connections (src/connections): the app, or null; `tuning` also serves the embedded demo's app. */
   readonly oauth: { readonly app: OAuthConfig | null; readonly tuning: OAuthTuning };
 }
@@ -205,6 +208,7 @@ export function loadConfig(env: Env = process.env): Config {
       today: isoDate('SANDBOX_TODAY', read('SANDBOX_TODAY')),
     },
     edge,
+    ops: parseOpsConfig({ read, int, bool }),
     oauth,
   };
   return deepFreeze(config);

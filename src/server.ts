@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.ops.logFormat);
 
   let closeSandbox: (() => Promise<void>) | undefined;
   let sandbox: Simulator | undefined;
@@ -74,19 +74,32 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
+  /**
+   * Readiness drops at once; the server stops accepting connections; requests in flight get
+   * up to half the drain time, then their connections are closed; running bulk operations get
+   * the rest. Past GATEWAY_DRAIN_SECONDS the process exits anyway (code 1), so it never
+   * outlives its platform's grace period. A repeated signal (npm forwards its own) is ignored.
+   */
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'draining: refusing new connections, finishing requests in flight');
+    const drainMs = config.ops.drainMs;
+    const deadline = Date.now() + drainMs;
+    logger.info({ signal, drainSeconds: drainMs / 1_000 }, 'draining: refusing new connections, finishing requests in flight');
     gateway.setDraining(true);
+    setTimeout(() => {
+      logger.warn('drain deadline passed: exiting with work unfinished');
+      process.exit(1);
+    }, drainMs).unref();
     const forceAfter = setTimeout(() => {
-      logger.warn('drain timeout: closing remaining connections');
+      logger.warn('requests still in flight: closing their connections');
       server.closeAllConnections();
-    }, 10_000);
+    }, drainMs / 2);
     forceAfter.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await gateway.close();
+    clearTimeout(forceAfter);
+    await gateway.close({ deadline: deadline - 500 });
     await closeSandbox?.();
     logger.info('stopped');
     process.exit(0);

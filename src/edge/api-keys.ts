@@ -10,7 +10,8 @@ import type { Grants, TokenSource } from './principal.js';
  * - `introspection`: may introspect when introspection is otherwise off (production);
  * - `ad-hoc`: may send its own documents when only trusted documents are allowed;
  * - `token=server|client|client-or-server`: whose Pennylane token it uses (default: PENNYLANE_TOKEN_SOURCE);
- * - `connections=id|id…` (or `connections=*`): the OAuth connections it may address.
+ * - `connections=id|id…` (or `connections=*`): the OAuth connections it may address;
+ * - `ops`: may read `/metrics` and the status page.
  */
 export interface ApiKeyEntry {
   readonly name: string;
@@ -45,20 +46,22 @@ function parseGrants(name: string, parts: readonly string[]): Grants {
   let introspection: boolean | undefined;
   let adHocDocuments: boolean | undefined;
   let connections: 'all' | string[] | undefined;
+  let ops: boolean | undefined;
   for (const part of parts.filter(Boolean)) {
     const [key, value] = part.split('=', 2).map((s) => s.trim());
     if (key === 'introspection' && value === undefined) introspection = true;
     else if (key === 'ad-hoc' && value === undefined) adHocDocuments = true;
     else if (key === 'token' && (value === 'server' || value === 'client' || value === 'client-or-server')) tokenSource = value;
+    else if (key === 'ops' && value === undefined) ops = true;
     else if (key === 'connections' && value) connections = value === '*' ? 'all' : value.split('|').map((id) => id.trim()).filter(Boolean);
     else {
       throw new ConfigError(
         VARIABLE,
-        `unknown grant "${part}" for "${name}" (known: introspection, ad-hoc, token=server|client|client-or-server, connections=id|id or *)`,
+        `unknown grant "${part}" for "${name}" (known: introspection, ad-hoc, ops, token=server|client|client-or-server, connections=id|id or *)`,
       );
     }
   }
-  return { tokenSource, introspection, adHocDocuments, connections };
+  return { tokenSource, introspection, adHocDocuments, connections, ops };
 }
 
 /** The entry whose hash is the key's, compared in constant time. */

@@ -6,7 +6,8 @@ import type { Grants, TokenSource } from './principal.js';
 /**
  * Claims this gateway reads, beside the registered ones (`sub` names the client; `exp` is
  * required):
- * - `scope` (space-separated) or `scp` (array): `graphql:introspection`, `graphql:ad-hoc`;
+ * - `scope` (space-separated) or `scp` (array): `graphql:introspection`, `graphql:ad-hoc`,
+ *   `gateway:ops` (`/metrics` and the status page);
  * - `pennylane_token`: `server`, `client` or `client-or-server` (whose Pennylane token it uses);
  * - `pennylane_connections`: an array of OAuth connection ids, or `"*"`.
  */
@@ -15,6 +16,7 @@ export const JWT_CLAIMS = {
   connections: 'pennylane_connections',
   introspectionScope: 'graphql:introspection',
   adHocScope: 'graphql:ad-hoc',
+  opsScope: 'gateway:ops',
 } as const;
 
 const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
@@ -76,6 +78,7 @@ function grantsOf(payload: JWTPayload): Grants {
     tokenSource: tokenSourceClaim(payload[JWT_CLAIMS.tokenSource]),
     introspection: scopes.has(JWT_CLAIMS.introspectionScope) || undefined,
     adHocDocuments: scopes.has(JWT_CLAIMS.adHocScope) || undefined,
+    ops: scopes.has(JWT_CLAIMS.opsScope) || undefined,
     connections: connectionsClaim(payload[JWT_CLAIMS.connections]),
   };
 }

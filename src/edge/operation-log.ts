@@ -88,6 +88,7 @@ function writeLine(logger: Logger, state: EdgeRequest, status: number): void {
     status,
     ms: Date.now() - state.startedAt,
     ...(state.usage ? { cost: state.usage.cost() } : {}),
+    ...(state.traceId ? { traceId: state.traceId } : {}),
     ...(codes.length > 0 ? { errors: Object.fromEntries(state.errors) } : {}),
     ...(state.faultCount > 0 ? { faults: state.faultCount, err: state.faults[0], more: state.faults.slice(1).map(String) } : {}),
   };

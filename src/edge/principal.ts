@@ -30,6 +30,11 @@ export interface Principal {
    * claim; anonymous clients (GATEWAY_AUTH=none) get `all`, since nothing tells them apart.
    */
   readonly connections: 'all' | readonly string[];
+  /**
+   * May read `/metrics` and `/status` (every tenant's budget, queues and operations): an API
+   * key's `ops` grant or a JWT's `gateway:ops` scope; anonymous clients (GATEWAY_AUTH=none) may.
+   */
+  readonly mayOperate: boolean;
 }
 
 /** What a credential grants, before the gateway's defaults fill the gaps. */
@@ -38,6 +43,7 @@ export interface Grants {
   readonly introspection?: boolean | undefined;
   readonly adHocDocuments?: boolean | undefined;
   readonly connections?: 'all' | readonly string[] | undefined;
+  readonly ops?: boolean | undefined;
 }
 
 export interface PrincipalDefaults {
@@ -54,6 +60,7 @@ export function principalOf(name: string, kind: AuthKind, grants: Grants, defaul
     mayIntrospect: grants.introspection ?? defaults.introspection,
     mayRunAdHocDocuments: grants.adHocDocuments ?? !defaults.trustedDocumentsOnly,
     connections: grants.connections ?? (kind === 'none' ? 'all' : []),
+    mayOperate: grants.ops ?? kind === 'none',
   });
 }
 

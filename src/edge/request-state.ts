@@ -22,6 +22,8 @@ export interface EdgeRequest {
   readonly faults: unknown[];
   /** Internal faults in all (only the first few are kept). */
   faultCount: number;
+  /** The OpenTelemetry trace the request is recorded in, when tracing is on (src/ops/tracing.ts). */
+  traceId: string | null;
 }
 
 const states = new WeakMap<Request, EdgeRequest>();
@@ -39,6 +41,7 @@ export function startEdgeRequest(request: Request): EdgeRequest {
     errors: new Map(),
     faults: [],
     faultCount: 0,
+    traceId: null,
   };
   states.set(request, state);
   return state;

@@ -1,4 +1,5 @@
 import type { BackgroundScope, GatewayContext } from '../context.js';
+import type { BulkObserver } from '../datasources/observers.js';
 import type { Tenant } from '../datasources/tenant.js';
 import { itemKeyOf, type BulkItemWriter, type ItemResult } from './bulk-jobs.js';
 
@@ -11,6 +12,8 @@ export interface BulkWork {
   readonly contextFor: (tenant: Tenant, scope: BackgroundScope) => GatewayContext;
   /** Items of one operation in flight at once (the scheduler still paces them). */
   readonly concurrency: number;
+  /** Told of each run and its items (src/ops: metrics, the status page). */
+  readonly observer?: BulkObserver | undefined;
 }
 
 export interface RunnableOperation {
@@ -19,6 +22,8 @@ export interface RunnableOperation {
   readonly kind: string;
   readonly key: string | null;
   readonly inputs: readonly unknown[];
+  /** Items settled before this run (for the observer's progress). */
+  readonly settled?: { readonly succeeded: number; readonly failed: number };
 }
 
 export interface RunHooks {
@@ -43,6 +48,7 @@ export async function runItems(
 ): Promise<boolean> {
   const queue = [...pending];
   let stopped = false;
+  const watch = work.observer?.run({ id: operation.id, tenant: operation.tenant, kind: operation.kind, total: operation.inputs.length, succeeded: 0, failed: 0, ...operation.settled });
   const worker = async () => {
     for (let index = queue.shift(); index !== undefined && !stopped; index = queue.shift()) {
       if (hooks.beforeItem && !(await hooks.beforeItem(index))) {
@@ -62,8 +68,9 @@ export async function runItems(
         result = { error: error instanceof Error ? error : new Error(String(error)) };
       }
       await hooks.settle(index, result);
+      watch?.settled('ok' in result);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(work.concurrency, Math.max(queue.length, 1)) }, worker));
+  await Promise.all(Array.from({ length: Math.min(work.concurrency, Math.max(queue.length, 1)) }, worker)).finally(() => watch?.ended(!stopped));
   return !stopped;
 }

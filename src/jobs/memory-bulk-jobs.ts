@@ -79,7 +79,8 @@ export class MemoryBulkJobs implements BulkJobs {
     this.latestByTenant.set(request.tenant.id, operation.id);
     for (const [index, error] of request.refused) operation.settle(index, { error });
     const pending = [...Array(operation.total).keys()].filter((index) => !operation.has(index));
-    const run = runItems({ id: operation.id, tenant: request.tenant, kind: request.kind, key: request.key, inputs: request.inputs }, pending, this.options.work, {
+    const settled = { succeeded: 0, failed: request.refused.size };
+    const run = runItems({ id: operation.id, tenant: request.tenant, kind: request.kind, key: request.key, inputs: request.inputs, settled }, pending, this.options.work, {
       settle: async (index, result) => {
         operation.settle(index, result);
         // Kept for the retention time after its last change, like the Redis engine.

@@ -202,7 +202,8 @@ export class RedisBulkJobs implements BulkJobs {
     if (this.closing) run.stop('closing');
     this.runs.set(data.id, run);
     try {
-      const operation = { id: data.id, tenant, kind: data.kind, key: data.key, inputs: decodeInputs(data.inputs) };
+      const settled = { succeeded: [...stored.values()].filter((v) => v.startsWith('K')).length, failed: [...stored.values()].filter((v) => v.startsWith('F')).length };
+      const operation = { id: data.id, tenant, kind: data.kind, key: data.key, inputs: decodeInputs(data.inputs), settled };
       const finished = await runItems(operation, pending, this.options.work, run.hooks, checkFirst);
       await run.persistAll();
       if (finished && !run.stopped) return;

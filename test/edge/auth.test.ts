@@ -170,9 +170,9 @@ describe('JWT', () => {
     });
 
     it('reads grants from claims: scopes, token source and connections', async () => {
-      const token = await sign({ ...good, scope: 'graphql:introspection graphql:ad-hoc', pennylane_token: 'client', pennylane_connections: ['c1', 'c2'] });
+      const token = await sign({ ...good, scope: 'graphql:introspection graphql:ad-hoc gateway:ops', pennylane_token: 'client', pennylane_connections: ['c1', 'c2'] });
       const principal = await h.gateway.edge.authenticator.authenticate(new Request('http://gateway.test/', { headers: { authorization: `Bearer ${token}` } }));
-      expect(principal).toEqual({ name: 'billing-app', kind: 'jwt', tokenSource: 'client', mayIntrospect: true, mayRunAdHocDocuments: true, connections: ['c1', 'c2'] });
+      expect(principal).toEqual({ name: 'billing-app', kind: 'jwt', tokenSource: 'client', mayIntrospect: true, mayRunAdHocDocuments: true, connections: ['c1', 'c2'], mayOperate: true });
       // pennylane_token=client: this client must bring its own token.
       h.sim.control.clearLog();
       expect((await post(h, { query: ME }, { authorization: `Bearer ${token}` })).status).toBe(401);

@@ -1,3 +1,4 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createGateway, type Gateway } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -27,6 +28,8 @@ export interface HarnessOptions {
   readonly env?: Record<string, string>;
   /** The gateway's logger (default: silent), e.g. one writing to memory to assert on log lines. */
   readonly logger?: Logger;
+  /** Where trace spans go (with OTEL_EXPORTER_OTLP_ENDPOINT set), e.g. an in-memory exporter. */
+  readonly spanExporter?: SpanExporter;
 }
 
 
@@ -36,7 +39,7 @@ export interface HarnessOptions {
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sim = await startSimulator({ ...options.simulator });
-  const gateway = gatewayOver(sim, options.env, options.logger);
+  const gateway = gatewayOver(sim, options.env, options.logger, options.spanExporter);
   return {
     sim,
     gateway,
@@ -52,7 +55,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
  * A gateway whose upstream is `sim`, configured like production except for the token,
  * the base URL, the token-only rate limit (the simulator's default 25/5 s) and silent logs.
  */
-export function gatewayOver(sim: Simulator, env: Record<string, string> = {}, logger?: Logger): Gateway {
+export function gatewayOver(sim: Simulator, env: Record<string, string> = {}, logger?: Logger, spanExporter?: SpanExporter): Gateway {
   const config = loadConfig({
     PENNYLANE_API_TOKEN: sim.demoToken,
     PENNYLANE_BASE_URL: sim.baseUrl,
@@ -62,7 +65,7 @@ export function gatewayOver(sim: Simulator, env: Record<string, string> = {}, lo
     LOG_LEVEL: 'silent',
     ...env,
   });
-  return createGateway({ config, logger: logger ?? createLogger(env.LOG_LEVEL ?? 'silent') });
+  return createGateway({ config, logger: logger ?? createLogger(env.LOG_LEVEL ?? 'silent'), ...(spanExporter ? { spanExporter } : {}) });
 }
 
 /** A JSON POST of a GraphQL document to `url` through the gateway's front door (yoga.fetch). */

@@ -1,10 +1,13 @@
 import { LRUCache } from 'lru-cache';
+import type { CacheObserver } from '../observers.js';
 import type { Tenant } from '../tenant.js';
 
 export interface ResponseCacheOptions {
   /** Upper bound of the cache in bytes (approximate JSON size); 0 disables caching. */
   readonly maxBytes: number;
   readonly ttlSeconds: (resource: string) => number;
+  /** Told of every read, hit or miss (src/ops: metrics, status). */
+  readonly observer?: CacheObserver | undefined;
 }
 
 /**
@@ -28,7 +31,9 @@ export class ResponseCache {
   }
 
   get<T extends object>(tenant: Tenant, key: string): T | undefined {
-    return this.lru?.get(scoped(tenant, key)) as T | undefined;
+    const value = this.lru?.get(scoped(tenant, key)) as T | undefined;
+    if (this.lru) this.options.observer?.lookup(tenant, key, value !== undefined);
+    return value;
   }
 
   set(tenant: Tenant, key: string, value: object, resource: string, bytes?: number): void {

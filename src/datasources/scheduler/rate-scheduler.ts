@@ -1,11 +1,13 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { UpstreamResponse } from '../http/pennylane-http.js';
 import { RateLimitedError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
+import type { SchedulerObserver } from '../observers.js';
 import type { Tenant } from '../tenant.js';
 import { apiFamilyOf } from './families.js';
 import type { Priority } from './priorities.js';
 import type { RateLimits } from './rate-limits.js';
-import type { SharedWindow } from './shared-window.js';
+import type { SharedWindow, SharedWindowState } from './shared-window.js';
+import type { BudgetSnapshot } from './tenant-budget.js';
 import { TenantBudgets } from './tenant-budgets.js';
 
 export interface ScheduledRequest {
@@ -44,6 +46,8 @@ export interface RateSchedulerOptions {
   readonly shared?: SharedWindow;
   /** How long a token Pennylane answered 401 is refused without asking again (default 60 s; 0: never). */
   readonly refusedTokenMs?: number;
+  /** Told of every call and attempt (src/ops: metrics, traces, status). */
+  readonly observer?: SchedulerObserver | undefined;
 }
 
 /**
@@ -83,6 +87,7 @@ export class RateScheduler {
     const family = apiFamilyOf(request.path);
     const meter = request.meter;
     const deadline = typeof request.deadline === 'function' ? request.deadline : () => request.deadline as number;
+    const watch = this.options.observer?.call({ tenant, method: request.method, path: request.path, family, priority: request.priority });
     let failures = 0;
     /** The last transport failure: if no retry can happen before the deadline, it is what the caller gets. */
     let lastFailure: UpstreamTransportError | null = null;
@@ -99,6 +104,7 @@ export class RateScheduler {
             return send();
           },
         );
+        watch?.attempt({ queuedAt, sentAt: startedAt, endedAt: Date.now(), status: response.status });
         if (meter) meter.queuedMs += (startedAt ?? queuedAt) - queuedAt;
         if (response.status === 401) this.tenants.refusedBy401(tenant.id, credential, budget);
         else this.tenants.accepted(tenant.id, budget);
@@ -122,6 +128,7 @@ export class RateScheduler {
         }
         return response;
       } catch (error) {
+        watch?.attempt({ queuedAt, sentAt: startedAt, endedAt: Date.now(), error });
         if (meter && startedAt === null) meter.queuedMs += Date.now() - queuedAt;
         // A retry that found no budget before the deadline: the caller's problem is the
         // upstream that failed (a timeout, a reset), not the rate limit.
@@ -147,6 +154,12 @@ export class RateScheduler {
   /** For diagnostics and tests: budgets kept (tokens Pennylane accepted, and not yet) and tokens remembered as refused. */
   tenantSizes(): { verified: number; unverified: number; refused: number } {
     return this.tenants.sizes();
+  }
+
+  /** For operators (src/ops): every tenant's budget as it stands now, and the shared window's state. */
+  async snapshot(): Promise<{ tenants: BudgetSnapshot[]; shared: SharedWindowState | null }> {
+    const tenants = await Promise.all(this.tenants.all().map((budget) => budget.snapshot()));
+    return { tenants, shared: this.options.shared?.state?.() ?? null };
   }
 
   async close(): Promise<void> {

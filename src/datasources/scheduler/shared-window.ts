@@ -29,4 +29,15 @@ export interface SharedWindow {
    */
   complete(tenantId: string, buckets: readonly SharedBucket[], id: string): Promise<void>;
   close(): Promise<void>;
+  /** For operators: how this replica shares the budget right now. */
+  state?(): SharedWindowState;
+}
+
+export interface SharedWindowState {
+  /** `shared`: every send is counted in Redis; `local`: Redis is unreachable, this replica keeps to its share; `connecting`: not yet joined. */
+  readonly mode: 'connecting' | 'shared' | 'local';
+  /** This replica's id in the shared window. */
+  readonly replica: string;
+  /** Live replicas last counted (this one included). */
+  readonly replicas: number;
 }

@@ -26,6 +26,14 @@ export interface TenantBudgetOptions {
   readonly maxQueued: number;
 }
 
+export interface BudgetSnapshot {
+  readonly tenant: string;
+  /** `token` first, then the API families. `available` is below 0 while paused after a 429. */
+  readonly buckets: readonly { name: string; limit: number; windowMs: number; available: number }[];
+  readonly waiting: Readonly<Record<Priority, number>>;
+  readonly lastUsedAt: number;
+}
+
 /** Classes served before a given class. */
 const BEFORE: Readonly<Record<Priority, readonly Priority[]>> = {
   interactive: [],
@@ -54,6 +62,8 @@ export class TenantBudget {
   private waiting = 0;
   /** Jobs waiting (or in flight) per operation, for fair admission to the queue. */
   private readonly perFlow = new Map<string, number>();
+  /** Jobs not sent yet, per class (for operators: src/ops). */
+  private readonly queuedBy: Record<Priority, number> = { interactive: 0, mutation: 0, bulk: 0, background: 0 };
   lastUsedAt = Date.now();
 
   constructor(
@@ -80,6 +90,12 @@ export class TenantBudget {
     this.waiting += 1;
     const mine = (this.perFlow.get(job.flow) ?? 0) + 1;
     this.perFlow.set(job.flow, mine);
+    this.queuedBy[job.priority] += 1;
+    let unsent = true;
+    const sent = () => {
+      if (unsent) this.queuedBy[job.priority] -= 1;
+      unsent = false;
+    };
     try {
       if (this.queueFullFor(mine)) {
         throw new RateLimitedError(
@@ -89,8 +105,12 @@ export class TenantBudget {
       }
       const expectedWait = await this.estimatedWaitMs(job.priority, job.flow);
       if (expectedWait > job.deadline() - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
-      return await this.queued(job, send);
+      return await this.queued(job, () => {
+        sent();
+        return send();
+      });
     } finally {
+      sent();
       this.waiting -= 1;
       const left = (this.perFlow.get(job.flow) ?? 1) - 1;
       if (left > 0) this.perFlow.set(job.flow, left);
@@ -266,6 +286,19 @@ export class TenantBudget {
     });
     const familyRate = family ? this.limits.families[family] : undefined;
     return familyRate && family ? [bucket('token', this.limits.token), bucket(family, familyRate)] : [bucket('token', this.limits.token)];
+  }
+
+  /** For operators (src/ops): free slots of each bucket, and calls waiting in each class. */
+  async snapshot(): Promise<BudgetSnapshot> {
+    const buckets = [this.token, ...this.families.values()];
+    return {
+      tenant: this.options.tenantId,
+      buckets: await Promise.all(
+        buckets.map(async (bucket) => ({ name: bucket.name, limit: bucket.rate.limit, windowMs: bucket.rate.windowMs, available: await bucket.available() })),
+      ),
+      waiting: { ...this.queuedBy },
+      lastUsedAt: this.lastUsedAt,
+    };
   }
 
   /** True while calls of this tenant wait for budget or are in flight. */

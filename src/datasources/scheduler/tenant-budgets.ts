@@ -82,6 +82,11 @@ export class TenantBudgets {
     return { verified: this.verified.size, unverified: this.unverified.size, refused: this.refused?.size ?? 0 };
   }
 
+  /** For operators (src/ops): every budget held now. */
+  all(): TenantBudget[] {
+    return [...this.verified.values(), ...this.unverified.values()];
+  }
+
   async close(): Promise<void> {
     const all = [...this.verified.values(), ...this.unverified.values()];
     this.verified.clear();

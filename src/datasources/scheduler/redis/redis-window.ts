@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisHealth } from '../../../state/redis-health.js';
-import type { SharedBucket, SharedGrant, SharedWindow } from '../shared-window.js';
+import type { SharedBucket, SharedGrant, SharedWindow, SharedWindowState } from '../shared-window.js';
 import { ACQUIRE, COMPLETE, HEARTBEAT, JOIN_EPOCH, REPORT } from './scripts.js';
 import { localShare, SendLog } from './send-log.js';
 
@@ -104,6 +104,10 @@ export class RedisWindow implements SharedWindow {
     // Lost when Redis is gone: the slot then counts from its send, and this replica waits a
     // whole window when it falls back anyway.
     await this.redis.plComplete(keys.length, ...keys, id, ...buckets.map((bucket) => bucket.windowMs)).catch(() => undefined);
+  }
+
+  state(): SharedWindowState {
+    return { mode: this.mode, replica: this.replicaId, replicas: this.peers };
   }
 
   async close(): Promise<void> {
