@@ -9,6 +9,7 @@ import type { FamilyLimits, RateLimitConfig } from './rate-window.js';
 import type { RequestFilter } from './request-log.js';
 import type { SimulatorState } from './state.js';
 import type { ChangelogResource } from './store.js';
+import { webhookControlHttp } from './webhooks/webhook-control.js';
 
 type Json = Record<string, unknown>;
 
@@ -170,6 +171,9 @@ async function route(state: SimulatorState, control: SimulatorControl, req: Inco
     case 'PUT oauth':
     case 'GET oauth':
       return oauthControl(control, method, sub, req);
+    case 'POST webhooks':
+    case 'GET webhooks':
+      return webhookControlHttp(state, method, sub, q, () => readJson(req));
     case 'POST faults':
       return [201, { id: control.injectFault(faultFromJson(await readJson(req))) }];
     case 'GET faults':

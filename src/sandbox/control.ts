@@ -14,6 +14,7 @@ import type { ChangelogResource, CompanyStore } from './store.js';
 import { formatMicros } from './time.js';
 import { ALL_SCOPES, DEMO_COMPANY, type AddTokenOptions } from './tokens.js';
 import type { GrantInfo, OAuthClientOptions } from './oauth/authorization-server.js';
+import { WebhookControl } from './webhooks/webhook-control.js';
 
 export type {
   ChangeEvent, ChangelogResource, Fault, FaultInfo, RequestFilter, RequestLogEntry, RateStats, RateLimitConfig, FamilyLimits, AddTokenOptions,
@@ -35,7 +36,12 @@ export type SnapshotResource =
   | (string & {});
 
 export class SimulatorControl {
-  constructor(private readonly state: SimulatorState) {}
+  /** Webhook events (e-invoicing status, supplier e-invoice, DMS file), their deliveries and the subscriptions' secrets. */
+  readonly webhooks: WebhookControl;
+
+  constructor(private readonly state: SimulatorState) {
+    this.webhooks = new WebhookControl(state);
+  }
 
   /** Data back to the seed; log, faults, rate-limit windows and settings cleared; default tokens only. */
   reset(): void {

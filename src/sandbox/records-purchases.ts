@@ -57,6 +57,8 @@ export interface SupplierInvoiceRecord extends Timestamps {
   payment_status: SupplierPaymentStatus;
   external_reference: string;
   archived_at: string | null;
+  /** Set when the invoice came in as an e-invoice (`supplier_invoice.e_invoicing_received`); null otherwise. */
+  e_invoicing?: { status: string; received_at: string } | null;
   paid: boolean;
   import_source: string;
   flow_id: string | null;

@@ -162,4 +162,12 @@ export interface WebhookSubscriptionRecord extends Timestamps {
   callback_url: string;
   events: string[];
   enabled: boolean;
+  /** The signing secret (`whsec_…`): answered once, by the POST that created it; never serialized. */
+  secret: string;
+}
+
+/** A file added to the document management system (no API route serves the DMS; it only raises `dms_file.created`). */
+export interface DmsFileRecord extends Timestamps {
+  id: number;
+  filename: string;
 }

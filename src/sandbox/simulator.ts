@@ -17,6 +17,7 @@ export type {
   AddTokenOptions, FamilyLimits, Fault, FaultInfo, RateLimitConfig, RateStats, RequestFilter, RequestLogEntry, SnapshotResource,
   SentEmail, StoredFileInfo,
 } from './control.js';
+export type { WebhookDelivery, WebhookEventResult } from './webhooks/webhook-control.js';
 
 export interface SimulatorOptions {
   host?: string; // default '127.0.0.1'

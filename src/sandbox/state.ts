@@ -8,6 +8,7 @@ import { Router } from './router.js';
 import { ROUTES } from './routes/index.js';
 import type { Links, RuntimeSettings } from './routes/types.js';
 import { ALL_SCOPES, DEMO_COMPANY, TokenRegistry } from './tokens.js';
+import { WebhookSender } from './webhooks/sender.js';
 import { AuthorizationServer, type OAuthClientOptions, type OAuthSettings } from './oauth/authorization-server.js';
 
 export interface ResolvedOptions {
@@ -68,6 +69,8 @@ export class SimulatorState {
   readonly outbox = new Outbox();
   /** The OAuth 2.0 authorization server (consent, codes, rotating refresh tokens). */
   readonly oauth: AuthorizationServer;
+  /** Signed webhook deliveries to the subscriptions (webhooks/sender.ts). */
+  readonly webhooks: WebhookSender;
   closing = false;
 
   constructor(readonly options: ResolvedOptions) {
@@ -76,6 +79,7 @@ export class SimulatorState {
     this.latencyMs = options.latencyMs;
     this.settings = { exportDelayMs: options.exportDelayMs, pdfDelayMs: options.pdfDelayMs, maxUploadBytes: options.maxUploadBytes };
     this.oauth = new AuthorizationServer(this.tokens, options.oauth.settings, options.oauth.clients);
+    this.webhooks = new WebhookSender(this.sleeper, () => this.closing);
     this.resetTokens();
   }
 
@@ -84,7 +88,7 @@ export class SimulatorState {
     this.tokens.set(this.options.demoToken, { scopes: [...ALL_SCOPES], company: DEMO_COMPANY });
   }
 
-  /** Data, log, faults, rate-limit windows and configuration, PDF delay, sent e-mails, tokens, OAuth grants: all back to the start. */
+  /** Data, log, faults, rate-limit windows and configuration, PDF delay, sent e-mails, webhook deliveries, tokens, OAuth grants: all back to the start. */
   reset(): void {
     this.companies.reset();
     this.log.clear();
@@ -94,6 +98,7 @@ export class SimulatorState {
     this.latencyMs = this.options.latencyMs;
     this.settings.pdfDelayMs = this.options.pdfDelayMs;
     this.outbox.clear();
+    this.webhooks.clear();
     this.resetTokens();
     this.oauth.reset();
   }

@@ -59,6 +59,7 @@ export const ID_BASES = {
   fiscal_years: 1_334_000_000_000,
   bank_establishments: 1_335_000_000_000,
   supplier_invoice_lines: 1_336_000_000_000,
+  dms_files: 1_337_000_000_000,
 } as const;
 export type IdSpace = keyof typeof ID_BASES;
 

@@ -9,7 +9,7 @@ import type {
 import type {
   AppendixRecord, BillingSubscriptionRecord, CommercialDocumentRecord, ContactRecord, CustomerInvoiceTemplateRecord,
   CustomHeaderFieldRecord, GocardlessMandateRecord, InvoiceLineSectionRecord, NumberingRecord, PaRegistrationRecord,
-  ProAccountMandateRecord, QuoteRecord, SepaMandateRecord, WebhookSubscriptionRecord,
+  ProAccountMandateRecord, QuoteRecord, SepaMandateRecord, WebhookSubscriptionRecord, DmsFileRecord,
 } from './records-sales.js';
 import type {
   CustomerInvoiceRecord, CustomerRecord, InvoiceLineRecord, LedgerAccountRecord, PaymentRecord, ProductRecord,
@@ -59,6 +59,7 @@ export interface CompanyTables {
   numberings: Table<NumberingRecord>;
   pa_registrations: Table<PaRegistrationRecord>;
   webhook_subscriptions: Table<WebhookSubscriptionRecord>;
+  dms_files: Table<DmsFileRecord>;
 }
 
 export function createTables(): CompanyTables {
@@ -101,5 +102,6 @@ export function createTables(): CompanyTables {
     numberings: new Table<NumberingRecord>(),
     pa_registrations: new Table<PaRegistrationRecord>(),
     webhook_subscriptions: new Table<WebhookSubscriptionRecord>(),
+    dms_files: new Table<DmsFileRecord>(),
   };
 }

@@ -9,7 +9,8 @@ import { exportRoutes } from './exports.js';
 import { ledgerEntryLineResource, ledgerEntryResource, ledgerRoutes } from './ledger.js';
 import { gocardlessMandateResource, mandateRoutes, sepaMandateResource } from './mandates.js';
 import { meRoutes } from './me.js';
-import { fileAttachmentResource, miscRoutes, paRegistrationResource, webhookSubscriptionResource } from './misc.js';
+import { fileAttachmentResource, miscRoutes, paRegistrationResource } from './misc.js';
+import { webhookSubscriptionResource, webhookSubscriptionRoutes } from './webhook-subscriptions.js';
 import { productResource, productRoutes } from './products.js';
 import { quoteResource, quoteRoutes } from './quotes.js';
 import { billingSubscriptionResource, commercialDocumentResource, salesDocumentRoutes } from './sales-documents.js';
@@ -52,7 +53,7 @@ export const ROUTES: readonly RouteSpec[] = [
   // accounting, banking, analytics
   ...accountingRoutes, ...ledgerRoutes, ...trialBalanceRoutes, ...exportRoutes, ...bankingRoutes, ...categoryRoutes,
   // changelogs, files, webhooks, PA
-  ...changelogRoutes, ...miscRoutes,
+  ...changelogRoutes, ...miscRoutes, ...webhookSubscriptionRoutes,
   ...WRITE_ROUTES,
 ];
 

@@ -41,7 +41,7 @@ export function serializeSupplierInvoice(inv: SupplierInvoiceRecord, ctx: Serial
     payment_status: inv.payment_status,
     paid: inv.paid,
     import_source: inv.import_source,
-    e_invoicing: null,
+    e_invoicing: inv.e_invoicing ?? null,
     external_reference: inv.external_reference,
     archived_at: inv.archived_at,
     created_at: inv.created_at,

@@ -1,5 +1,6 @@
 /** Mandates, numberings, the PA registration, the webhook subscription and purchase requests. */
 import { formatCents } from '../money.js';
+import { webhookSecret } from '../webhooks/signing.js';
 import { GOCARDLESS_STATUSES, type NumberingRecord, type SepaMandateStatus } from '../records-sales.js';
 import type { PurchaseRequestStatus } from '../records-purchases.js';
 import { ID_BASES, COMPANY_ID_STRIDE } from '../store.js';
@@ -71,6 +72,7 @@ export function seedPlatformSettings(ctx: SeedContext): void {
     callback_url: `https://hooks.${slugify(store.info.name)}.fr/pennylane`,
     events: ['customer_invoice.e_invoicing_status_updated', 'supplier_invoice.e_invoicing_received'],
     enabled: true,
+    secret: webhookSecret(),
     created_at: hooked,
     updated_at: hooked,
   });
