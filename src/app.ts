@@ -17,6 +17,7 @@ import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
 import { ChangePoller } from './datasources/changes/change-poller.js';
 import { createBulkJobs } from './jobs/create-bulk-jobs.js';
 import { createSharedState } from './state/shared-state.js';
+import type { ChangeHub } from './live/change-hub.js';
 import type { RedisHealth } from './state/redis-health.js';
 import { ITEM_ERRORS, writeBulkItem } from './schema/bulk/bulk-items.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
@@ -38,6 +39,8 @@ export interface Gateway {
   readonly connections: Connections | null;
   /** Metrics, traces and the status page (src/ops). */
   readonly ops: Ops;
+  /** Live change events to subscriptions on every replica (src/live); webhooks publish here too. */
+  readonly changeHub: ChangeHub;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
   /** Stops: running bulk operations may finish until `deadline` (epoch ms; default in 20 s). */
@@ -171,6 +174,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     edge,
     connections: oauth?.connections ?? null,
     ops,
+    changeHub: state.changeHub,
     setDraining(value) {
       draining = value;
       if (value) ops.drain();

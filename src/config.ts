@@ -3,6 +3,7 @@ import { parseTtlOverrides } from './datasources/cache/ttl.js';
 import { ConfigError } from './config-error.js';
 import { parseEdgeConfig, type EdgeConfig } from './edge/edge-config.js';
 import { parseOpsConfig, type OpsConfig } from './ops/ops-config.js';
+import { parseLiveConfig, type LiveConfig } from './live/live-config.js';
 import { parseOAuthConfig, type OAuthConfig, type OAuthTuning } from './connections/oauth-config.js';
 
 export { ConfigError };
@@ -53,6 +54,8 @@ export interface Config {
   readonly maxQueuedPerTenant: number;
   /** How often changelogs are read to drop changed records from the cache; 0: never. */
   readonly changePollMs: number;
+  /** Subscriptions on changes: limits, resume log, polling's share of the budget (src/live). */
+  readonly live: LiveConfig;
   /** With a Redis URL, every replica shares each token's budget through Redis. */
   readonly redis: {
     readonly url: string | null;
@@ -192,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxOperationCalls: int('PENNYLANE_MAX_OPERATION_CALLS', 300, 1),
     maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
     changePollMs: int('PENNYLANE_CHANGE_POLL_SECONDS', 60, 0, 86_400) * 1_000,
+    live: parseLiveConfig({ int }),
     redis: {
       url: redisUrl(read('REDIS_URL')),
       prefix: read('PENNYLANE_REDIS_PREFIX') ?? 'pennylane-graphql',

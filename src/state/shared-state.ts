@@ -7,6 +7,9 @@ import { LocalLeases, RedisLeases, type Leases } from './leases.js';
 import { RedisHealth } from './redis-health.js';
 import { SharedRedis } from './shared-redis.js';
 import { LocalValues, RedisValues, type SharedValues } from './shared-values.js';
+import type { ChangeHub } from '../live/change-hub.js';
+import { LocalChangeHub } from '../live/local-change-hub.js';
+import { RedisChangeHub } from '../live/redis-change-hub.js';
 
 /**
  * The state a replica shares with the others, each piece behind an interface whose
@@ -23,12 +26,17 @@ export interface SharedState {
   readonly leases: Leases;
   /** Changelog positions of each token (see changes/change-poller.ts). */
   readonly changePositions: SharedValues;
+  /** Live change events of each tenant, to every replica's subscriptions (src/live). */
+  readonly changeHub: ChangeHub;
+  /** Which feeds some replica's subscriptions need polled, per tenant (src/live/interest.ts). */
+  readonly liveInterest: SharedValues;
   close(): Promise<void>;
 }
 
 export function createSharedState(config: Config, logger: Logger): SharedState {
   const health = new RedisHealth(logger);
   if (!config.redis.url) {
+    const hub = new LocalChangeHub(config.live.logSize);
     return {
       health,
       redis: null,
@@ -36,10 +44,13 @@ export function createSharedState(config: Config, logger: Logger): SharedState {
       invalidations: new LocalInvalidationBus(),
       leases: new LocalLeases(),
       changePositions: new LocalValues(),
-      close: () => Promise.resolve(),
+      changeHub: hub,
+      liveInterest: new LocalValues(),
+      close: () => hub.close(),
     };
   }
   const redis = new SharedRedis({ url: config.redis.url, prefix: config.redis.prefix, health });
+  const hub = new RedisChangeHub(redis, { logSize: config.live.logSize, logTtlMs: config.live.logTtlMs });
   return {
     health,
     redis,
@@ -47,6 +58,11 @@ export function createSharedState(config: Config, logger: Logger): SharedState {
     invalidations: new RedisInvalidationBus(redis),
     leases: new RedisLeases(redis),
     changePositions: new RedisValues(redis, 'change-positions'),
-    close: () => redis.close(),
+    changeHub: hub,
+    liveInterest: new RedisValues(redis, 'live-interest'),
+    close: async () => {
+      await hub.close();
+      await redis.close();
+    },
   };
 }
