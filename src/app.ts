@@ -18,6 +18,7 @@ import { ChangePoller } from './datasources/changes/change-poller.js';
 import { createBulkJobs } from './jobs/create-bulk-jobs.js';
 import { createSharedState } from './state/shared-state.js';
 import type { ChangeHub } from './live/change-hub.js';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.js';
 import type { RedisHealth } from './state/redis-health.js';
 import { ITEM_ERRORS, writeBulkItem } from './schema/bulk/bulk-items.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
@@ -41,6 +42,8 @@ export interface Gateway {
   readonly ops: Ops;
   /** Live change events to subscriptions on every replica (src/live); webhooks publish here too. */
   readonly changeHub: ChangeHub;
+  /** Webhooks from Pennylane: the hooks' secrets and `POST /webhooks/pennylane/<hook id>` (src/webhooks). */
+  readonly webhooks: Webhooks;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
   /** Stops: running bulk operations may finish until `deadline` (epoch ms; default in 20 s). */
@@ -116,6 +119,15 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     work: { write: writeBulkItem, contextFor: (tenant, scope) => background!(tenant, scope), concurrency: 4, observer: ops.bulk },
     connections: oauth?.connections ?? null,
   });
+  const webhooks = createWebhooks({
+    config: config.webhooks,
+    encryptionKeys: config.encryptionKeys,
+    redis: state.redis,
+    invalidations: state.invalidations,
+    hub: state.changeHub,
+    logger,
+    observer: ops.webhooks,
+  });
   const contextOptions: ContextFactoryOptions = {
     upstream,
     serverToken: config.pennylane.apiToken,
@@ -123,6 +135,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     maxDeadlineMs: config.maxDeadlineMs,
     bulk,
     connections: oauth?.connections ?? null,
+    webhooks,
   };
   background = createBackgroundContextFactory(contextOptions);
   ops.attach({ scheduler: core.scheduler });
@@ -158,6 +171,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       ...ops.outerPlugins,
       ...edge.plugins,
       ...ops.plugins,
+      webhooks.plugin,
       ...(oauth?.plugins ?? []),
       ...(edge.graphiql ? [useGraphiQLAssets()] : []),
       useUploadContentChecks(),
@@ -175,6 +189,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     connections: oauth?.connections ?? null,
     ops,
     changeHub: state.changeHub,
+    webhooks,
     setDraining(value) {
       draining = value;
       if (value) ops.drain();
@@ -184,6 +199,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       // replica, without it what is left is recovered by resubmitting with the same idempotency key.
       await Promise.race([bulk.close(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
       changes?.close();
+      await webhooks.receiver.idle();
       await upstream.scheduler.close();
       await upstream.http.close();
       await oauth?.close();

@@ -4,6 +4,7 @@ import { ConfigError } from './config-error.js';
 import { parseEdgeConfig, type EdgeConfig } from './edge/edge-config.js';
 import { parseOpsConfig, type OpsConfig } from './ops/ops-config.js';
 import { parseLiveConfig, type LiveConfig } from './live/live-config.js';
+import { parseWebhookConfig, type WebhookConfig } from './webhooks/webhook-config.js';
 import { parseOAuthConfig, type OAuthConfig, type OAuthTuning } from './connections/oauth-config.js';
 
 export { ConfigError };
@@ -56,6 +57,8 @@ export interface Config {
   readonly changePollMs: number;
   /** Subscriptions on changes: limits, resume log, polling's share of the budget (src/live). */
   readonly live: LiveConfig;
+  /** Webhooks received from Pennylane: the public URL they are registered at, tolerance, body limit (src/webhooks). */
+  readonly webhooks: WebhookConfig;
   /** With a Redis URL, every replica shares each token's budget through Redis. */
   readonly redis: {
     readonly url: string | null;
@@ -196,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueuedPerTenant: int('PENNYLANE_MAX_QUEUED_PER_TENANT', 1_000, 1),
     changePollMs: int('PENNYLANE_CHANGE_POLL_SECONDS', 60, 0, 86_400) * 1_000,
     live: parseLiveConfig({ int }),
+    webhooks: parseWebhookConfig({ read, int }),
     redis: {
       url: redisUrl(read('REDIS_URL')),
       prefix: read('PENNYLANE_REDIS_PREFIX') ?? 'pennylane-graphql',

@@ -9,6 +9,7 @@ import { Tenant } from './datasources/tenant.js';
 import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 import type { BulkJobs } from './jobs/bulk-jobs.js';
 import { connectionTenantOf, NoCompanyTenant, type Connections } from './connections/index.js';
+import type { Webhooks } from './webhooks/webhooks.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
@@ -38,6 +39,8 @@ export interface GatewayContext {
   readonly checkBeforeCreate: boolean;
   /** OAuth connections (src/connections), or null when the gateway has no OAuth app. */
   readonly connections: Connections | null;
+  /** Webhook hooks: where `createWebhookSubscription` keeps the secret (src/webhooks). */
+  readonly webhooks: Webhooks | null;
   /** The same request for another company (a `portfolio` entry): its own tenant and loaders, this request's meter and deadline. */
   readonly forTenant: (tenant: Tenant) => GatewayContext;
 }
@@ -51,6 +54,7 @@ export interface ContextFactoryOptions {
   readonly maxDeadlineMs: number;
   readonly bulk: BulkJobs;
   readonly connections: Connections | null;
+  readonly webhooks?: Webhooks | null;
 }
 
 /** What background work (a bulk job, on whichever replica runs it) asks of its context. */
@@ -151,6 +155,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     costMode: parts.costMode,
     checkBeforeCreate: parts.checkBeforeCreate,
     connections: options.connections,
+    webhooks: options.webhooks ?? null,
     forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter }),
   };
 }

@@ -68,3 +68,14 @@ export interface BulkObserver {
   /** A run starts on this replica; its items are reported to the watch. */
   run(run: BulkRun): BulkRunWatch;
 }
+
+/** Why a webhook was refused (src/webhooks): what the `reason` label holds. */
+export type WebhookRefusal =
+  | 'method' | 'content_type' | 'missing_headers' | 'stale_timestamp' | 'too_large' | 'unknown_hook' | 'bad_signature' | 'replayed' | 'not_json';
+
+/** Webhooks from Pennylane, as the route judged them. */
+export interface WebhookObserver {
+  /** Verified and accepted (`event`: one of the known event names, or `other`). */
+  received(event: string): void;
+  refused(reason: WebhookRefusal): void;
+}

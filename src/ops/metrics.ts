@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { RateLimitedError, UpstreamTransportError } from '../datasources/http/upstream-errors.js';
-import type { BulkObserver, CacheObserver, SchedulerObserver, UpstreamAttempt } from '../datasources/observers.js';
+import type { BulkObserver, CacheObserver, SchedulerObserver, UpstreamAttempt, WebhookObserver } from '../datasources/observers.js';
 import type { RateScheduler } from '../datasources/scheduler/rate-scheduler.js';
 import { BoundedLabel, cacheResource, routeOf } from './labels.js';
 import type { OperationRecord } from './operation-record.js';
@@ -42,6 +42,8 @@ export class GatewayMetrics {
   private readonly cacheRequests: Counter;
   private readonly bulkItems: Counter;
   private readonly operationDuration: Histogram;
+  private readonly webhooksReceived: Counter;
+  private readonly webhooksRefused: Counter;
 
   constructor(options: MetricsOptions) {
     const registers = [this.registry];
@@ -98,6 +100,18 @@ export class GatewayMetrics {
       help: 'Time from a GraphQL request arriving to its answer, by operation name (the first 200 names; then "other"; "anonymous" without a name), kind, and outcome (ok, error, refused).',
       labelNames: ['operation', 'kind', 'outcome'],
       buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.webhooksReceived = new Counter({
+      name: 'pennylane_webhooks_received_total',
+      help: 'Webhooks from Pennylane verified and accepted, by event (the three of API.md §4.8, else "other").',
+      labelNames: ['event'],
+      registers,
+    });
+    this.webhooksRefused = new Counter({
+      name: 'pennylane_webhooks_refused_total',
+      help: 'Webhooks refused before any processing, by reason: method, content_type, missing_headers, stale_timestamp, too_large, unknown_hook, bad_signature, not_json; replayed (a webhook id seen already: acknowledged, not processed again).',
+      labelNames: ['reason'],
       registers,
     });
 
@@ -214,6 +228,11 @@ export class GatewayMetrics {
         },
       };
     },
+  };
+
+  readonly webhookObserver: WebhookObserver = {
+    received: (event) => this.webhooksReceived.inc({ event }),
+    refused: (reason) => this.webhooksRefused.inc({ reason }),
   };
 
   recordOperation(record: OperationRecord): void {

@@ -22,8 +22,8 @@ export type InvalidationEvent =
       readonly lists: readonly string[];
       /** Records that changed: their entities, their own GETs and their sub-collections. */
       readonly records: readonly RecordRef[];
-      /** What found the change: one of our writes, or Pennylane's changelog (another tool's write). */
-      readonly source: 'write' | 'changelog';
+      /** What found the change: one of our writes, Pennylane's changelog (another tool's write), or a webhook Pennylane sent. */
+      readonly source: 'write' | 'changelog' | 'webhook';
     }
   /** This replica may have missed events (its Redis connection dropped): drop everything. */
   | { readonly kind: 'everything'; readonly reason: string };

@@ -7,3 +7,4 @@ import './file-attachment.js';
 import './pa-registration.js';
 import './webhook-subscription.js';
 import './file-attachment-mutations.js';
+import './webhook-subscription-mutations.js';

@@ -16,7 +16,7 @@ export const WebhookEvent = defineOpenEnum('WebhookEvent', 'An event Pennylane c
   },
 });
 
-const WebhookSubscriptionRef = builder.objectRef<PennylaneWebhookSubscription>('WebhookSubscription');
+export const WebhookSubscriptionRef = builder.objectRef<PennylaneWebhookSubscription>('WebhookSubscription');
 
 builder.node(WebhookSubscriptionRef, {
   description:

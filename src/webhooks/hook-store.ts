@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { SharedRedis } from '../state/shared-redis.js';
+
+/**
+ * A hook: one webhook subscription this gateway registered with Pennylane, and where its
+ * webhooks arrive (`/webhooks/pennylane/<hookId>`). The id in the path says whose secret
+ * verifies the request, so nothing in the (untrusted) body is used before it is verified.
+ */
+export interface WebhookHook {
+  /** `wh_` + 128 random bits (base64url): unguessable, and no tenant or token in the URL. */
+  readonly hookId: string;
+  /** Tenant.id (a hash of the token), never the token. */
+  readonly tenantId: string;
+  /** Pennylane's webhook subscription id. */
+  readonly subscriptionId: string;
+  /** The signing secret, sealed (SecretBox) for `hookContext(...)`. */
+  readonly sealedSecret: string;
+  readonly createdAt: string;
+}
+
+/** What the secret is sealed for: a sealed value copied onto another hook, tenant or subscription does not open. */
+export function hookContext(hook: Pick<WebhookHook, 'hookId' | 'tenantId' | 'subscriptionId'>): string {
+  return `webhook:${hook.hookId}:${hook.tenantId}:${hook.subscriptionId}`;
+}
+
+export interface WebhookHookStore {
+  readonly kind: 'redis' | 'file' | 'memory';
+  get(hookId: string): Promise<WebhookHook | null>;
+  bySubscription(tenantId: string, subscriptionId: string): Promise<WebhookHook | null>;
+  put(hook: WebhookHook): Promise<void>;
+  delete(hook: WebhookHook): Promise<void>;
+  /** True the first time `webhookId` is seen for the hook within `ttlMs` (every replica included); false for a replay. */
+  firstSighting(hookId: string, webhookId: string, ttlMs: number): Promise<boolean>;
+}
+
+const indexKey = (tenantId: string, subscriptionId: string) => `${tenantId}:${subscriptionId}`;
+const seenKey = (hookId: string, webhookId: string) => `${hookId}:${createHash('sha256').update(webhookId).digest('base64url')}`;
+
+function parseHook(text: string | null | undefined): WebhookHook | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as Partial<WebhookHook>;
+    const ok = ['hookId', 'tenantId', 'subscriptionId', 'sealedSecret'].every((k) => typeof value[k as keyof WebhookHook] === 'string');
+    return ok ? (value as WebhookHook) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One process: hooks in memory, and in a 0600 JSON file when `file` is given (created at the first hook, rewritten whole and atomically). */
+export class LocalHookStore implements WebhookHookStore {
+  readonly kind: 'file' | 'memory';
+  private readonly hooks = new Map<string, WebhookHook>();
+  private readonly seen = new Map<string, number>();
+  private writing: Promise<void> = Promise.resolve();
+  private readonly path: string | null;
+
+  constructor(file: string | null) {
+    this.kind = file ? 'file' : 'memory';
+    this.path = file ? resolve(file) : null;
+    if (!this.path) return;
+    let text: string | null = null;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const list = text ? (JSON.parse(text) as unknown[]) : [];
+    for (const entry of list) {
+      const hook = parseHook(JSON.stringify(entry));
+      if (hook) this.hooks.set(hook.hookId, hook);
+    }
+  }
+
+  async get(hookId: string): Promise<WebhookHook | null> {
+    return this.hooks.get(hookId) ?? null;
+  }
+
+  async bySubscription(tenantId: string, subscriptionId: string): Promise<WebhookHook | null> {
+    return [...this.hooks.values()].find((h) => indexKey(h.tenantId, h.subscriptionId) === indexKey(tenantId, subscriptionId)) ?? null;
+  }
+
+  async put(hook: WebhookHook): Promise<void> {
+    this.hooks.set(hook.hookId, hook);
+    await this.persist();
+  }
+
+  async delete(hook: WebhookHook): Promise<void> {
+    this.hooks.delete(hook.hookId);
+    await this.persist();
+  }
+
+  async firstSighting(hookId: string, webhookId: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    for (const [key, until] of this.seen) if (until <= now) this.seen.delete(key);
+    const key = seenKey(hookId, webhookId);
+    if (this.seen.has(key)) return false;
+    this.seen.set(key, now + ttlMs);
+    return true;
+  }
+
+  private persist(): Promise<void> {
+    const path = this.path;
+    if (!path) return Promise.resolve();
+    const text = JSON.stringify([...this.hooks.values()], null, 2);
+    this.writing = this.writing.then(async () => {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      const temporary = `${path}.${process.pid}.tmp`;
+      await writeFile(temporary, text, { mode: 0o600 });
+      await rename(temporary, path);
+    });
+    return this.writing;
+  }
+}
+
+/** Every replica's hooks in Redis: a hash of hooks, an index by subscription, and one short-lived key per webhook id seen. */
+export class RedisHookStore implements WebhookHookStore {
+  readonly kind = 'redis';
+
+  constructor(private readonly redis: SharedRedis) {}
+
+  async get(hookId: string): Promise<WebhookHook | null> {
+    return parseHook(await this.redis.command.hget(this.redis.key('webhook-hooks'), hookId));
+  }
+
+  async bySubscription(tenantId: string, subscriptionId: string): Promise<WebhookHook | null> {
+    const hookId = await this.redis.command.hget(this.redis.key('webhook-hook-index'), indexKey(tenantId, subscriptionId));
+    return hookId ? this.get(hookId) : null;
+  }
+
+  async put(hook: WebhookHook): Promise<void> {
+    await this.redis.command
+      .multi()
+      .hset(this.redis.key('webhook-hooks'), hook.hookId, JSON.stringify(hook))
+      .hset(this.redis.key('webhook-hook-index'), indexKey(hook.tenantId, hook.subscriptionId), hook.hookId)
+      .exec();
+  }
+
+  async delete(hook: WebhookHook): Promise<void> {
+    await this.redis.command
+      .multi()
+      .hdel(this.redis.key('webhook-hooks'), hook.hookId)
+      .hdel(this.redis.key('webhook-hook-index'), indexKey(hook.tenantId, hook.subscriptionId))
+      .exec();
+  }
+
+  async firstSighting(hookId: string, webhookId: string, ttlMs: number): Promise<boolean> {
+    const answer = await this.redis.command.set(this.redis.key('webhook-seen', seenKey(hookId, webhookId)), '1', 'PX', Math.ceil(ttlMs), 'NX');
+    return answer === 'OK';
+  }
+}
