@@ -1,0 +1,121 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../edge/support.js';
+import { parseMetrics, total } from '../support/prometheus.js';
+import { CREATE, postWebhook, registerGateway, servedGateway, signedHeaders, until, watch, webhookBody, type ServedGateway } from '../support/webhooks.js';
+
+const KEY = 'a'.repeat(64);
+const INVOICE = 'query One($id: ID!) { customerInvoice(id: $id) { pennylaneId invoiceNumber } }';
+
+describe('createWebhookSubscription, then webhooks from the simulator', () => {
+  let h: ServedGateway;
+  let dir: string;
+  const log = memoryLogger('debug');
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'webhooks-'));
+    h = await servedGateway({ GATEWAY_ENCRYPTION_KEY: KEY, PENNYLANE_WEBHOOKS_FILE: join(dir, 'webhooks.json') }, log.logger);
+  });
+  afterAll(async () => {
+    await h.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => h.sim.control.reset());
+
+  it('registers the gateway\'s own route and keeps the secret sealed: never in the answer, the log or the file in clear', async () => {
+    const created = await registerGateway(h);
+    expect(created.callbackUrl).toMatch(new RegExp(`^${h.url}/webhooks/pennylane/wh_[A-Za-z0-9_-]{22}$`));
+    expect(h.sim.control.counters()).toEqual({ 'POST /webhook_subscriptions': 1 });
+    const again = await h.gql(`{ webhookSubscription(id: "${created.pennylaneId}") { callbackUrl enabled events } }`);
+    expect(again.data).toEqual({ webhookSubscription: { callbackUrl: created.callbackUrl, enabled: true, events: ['CUSTOMER_INVOICE_E_INVOICING_STATUS_UPDATED', 'SUPPLIER_INVOICE_E_INVOICING_RECEIVED', 'DMS_FILE_CREATED'] } });
+    const stored = await readFile(join(dir, 'webhooks.json'), 'utf8');
+    expect(JSON.parse(stored)).toEqual([expect.objectContaining({ subscriptionId: created.pennylaneId, sealedSecret: expect.stringMatching(/^v1\./) })]);
+    const key = created.secret.slice('whsec_'.length);
+    for (const text of [stored, log.raw(), JSON.stringify(again)]) {
+      expect(text).not.toContain(key);
+    }
+  });
+
+  it('refuses a public URL Pennylane would not call, an empty event list and OTHER, before any call', async () => {
+    const refusals = [
+      { events: ['DMS_FILE_CREATED'], publicUrl: 'http://gateway.example.com' },
+      { events: ['DMS_FILE_CREATED'], publicUrl: 'https://user:pw@gateway.example.com' },
+      { events: [] },
+      { events: ['OTHER'] },
+    ];
+    for (const input of refusals) {
+      const answer = await h.gql<{ createWebhookSubscription: { __typename: string } }>(CREATE, { input });
+      expect(answer.data?.createWebhookSubscription.__typename).toBe('ValidationError');
+    }
+    expect(h.sim.control.count()).toBe(0);
+  });
+
+  it('an e-invoicing status webhook drops the cached invoice and reaches a subscriber of the tenant, once', async () => {
+    await registerGateway(h);
+    const invoice = (h.sim.control.snapshot('customer_invoices') as { id: number; draft: boolean }[]).find((i) => !i.draft)!;
+    await h.gql(INVOICE, { id: String(invoice.id) });
+    await h.gql(INVOICE, { id: String(invoice.id) });
+    expect(h.sim.control.count({ route: 'GET /customer_invoices' })).toBe(1); // the second came from the cache
+    const seen = await watch(h.gateway, h.sim.demoToken);
+    const sent = h.sim.control.webhooks.eInvoicingStatusUpdated(invoice.id, 'approved');
+    await h.sim.control.webhooks.idle();
+    await until(() => seen.changes.length > 0);
+    expect(seen.changes).toEqual([expect.objectContaining({ resource: 'customer_invoices', operation: 'UPDATE', pennylaneId: String(invoice.id), source: 'webhook' })]);
+    expect(seen.changes[0]!.upstreamCursor).toBe(sent.deliveries.find((d) => d.state === 'delivered')!.id);
+    expect(seen.invalidations).toEqual([expect.objectContaining({ source: 'webhook', records: [expect.objectContaining({ resource: 'customer_invoices', id: String(invoice.id) })] })]);
+    await h.gql(INVOICE, { id: String(invoice.id) });
+    expect(h.sim.control.count({ route: 'GET /customer_invoices' })).toBe(2); // read again: the webhook dropped it
+    await seen.stop();
+    expect(h.sim.control.webhooks.deliveries().filter((d) => d.state === 'delivered').every((d) => d.attempts === 1 && d.lastStatus === 200)).toBe(true);
+  });
+
+  it('a supplier e-invoice is an INSERT (its list dropped), a DMS file a dms_files INSERT; both counted', async () => {
+    await registerGateway(h);
+    const list = '{ supplierInvoices(first: 5) { edges { node { pennylaneId } } } }';
+    await h.gql(list);
+    const seen = await watch(h.gateway, h.sim.demoToken);
+    const received = h.sim.control.webhooks.supplierEInvoiceReceived();
+    const file = h.sim.control.webhooks.dmsFileCreated('kbis.pdf');
+    await h.sim.control.webhooks.idle();
+    await until(() => seen.changes.length >= 2);
+    expect(seen.changes.map((c) => [c.resource, c.operation, c.pennylaneId])).toEqual(
+      expect.arrayContaining([['supplier_invoices', 'INSERT', String(received.id)], ['dms_files', 'INSERT', String(file.id)]]),
+    );
+    const before = h.sim.control.count({ route: 'GET /supplier_invoices' });
+    const after = await h.gql<{ supplierInvoices: { edges: { node: { pennylaneId: string } }[] } }>(list);
+    expect(h.sim.control.count({ route: 'GET /supplier_invoices' })).toBe(before + 1);
+    expect(after.data!.supplierInvoices.edges[0]!.node.pennylaneId).toBe(String(received.id));
+    await seen.stop();
+    const samples = parseMetrics(await (await fetch(`${h.url}/metrics`)).text());
+    expect(total(samples, 'pennylane_webhooks_received_total', { event: 'supplier_invoice.e_invoicing_received' })).toBeGreaterThanOrEqual(1);
+    expect(total(samples, 'pennylane_webhooks_received_total', { event: 'dms_file.created' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('update changes the events; delete forgets the secret, so its webhooks are refused from then on', async () => {
+    const created = await registerGateway(h);
+    const update = await h.gql<{ updateWebhookSubscription: { __typename: string; webhookSubscription?: { events: string[]; enabled: boolean } } }>(
+      `mutation { updateWebhookSubscription(id: "${created.pennylaneId}", input: { events: [DMS_FILE_CREATED], enabled: false }) { __typename ... on WebhookSubscriptionPayload { webhookSubscription { events enabled } } } }`,
+    );
+    expect(update.data?.updateWebhookSubscription).toEqual({ __typename: 'WebhookSubscriptionPayload', webhookSubscription: { events: ['DMS_FILE_CREATED'], enabled: false } });
+    const removed = await h.gql<{ deleteWebhookSubscription: { __typename: string } }>(`mutation { deleteWebhookSubscription(id: "${created.pennylaneId}") { __typename } }`);
+    expect(removed.data?.deleteWebhookSubscription.__typename).toBe('DeleteWebhookSubscriptionPayload');
+    expect(JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8'))).not.toContainEqual(expect.objectContaining({ subscriptionId: created.pennylaneId }));
+    const body = webhookBody('dms_file.created', 1);
+    expect((await postWebhook(h, created.path, body, signedHeaders(created.secret, body))).status).toBe(401);
+  });
+});
+
+describe('createWebhookSubscription without a public URL', () => {
+  it('asks for publicUrl, then takes an https one', async () => {
+    const h = await servedGateway({ GATEWAY_PUBLIC_URL: '' });
+    try {
+      const missing = await h.gql<{ createWebhookSubscription: { __typename: string; fieldErrors: { path: string[]; message: string }[] } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'] } });
+      expect(missing.data?.createWebhookSubscription).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'publicUrl'], message: expect.stringContaining('GATEWAY_PUBLIC_URL') }] });
+      const given = await h.gql<{ createWebhookSubscription: { webhookSubscription: { callbackUrl: string } } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'], publicUrl: 'https://gateway.example.com/' } });
+      expect(given.data?.createWebhookSubscription.webhookSubscription.callbackUrl).toMatch(/^https:\/\/gateway\.example\.com\/webhooks\/pennylane\/wh_/);
+    } finally {
+      await h.close();
+    }
+  });
+});
