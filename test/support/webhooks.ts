@@ -6,7 +6,7 @@ import { tenantIdOf } from '../../src/datasources/tenant.js';
 import type { LiveChange } from '../../src/live/change-hub.js';
 import type { InvalidationEvent } from '../../src/state/invalidation-bus.js';
 import type { Logger } from '../../src/logger.js';
-import { startSimulator } from '../../src/sandbox/simulator.js';
+import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
 import { gatewayOver, graphqlOver, type Harness } from './harness.js';
 
 /** A gateway served over loopback HTTP (so the simulator's webhooks reach it), GATEWAY_PUBLIC_URL pointing at itself. */
@@ -15,8 +15,9 @@ export interface ServedGateway extends Harness {
   readonly url: string;
 }
 
-export async function servedGateway(env: Record<string, string> = {}, logger?: Logger): Promise<ServedGateway> {
-  const sim = await startSimulator({ pdfDelayMs: 0 });
+/** Over `shared` (a replica of another gateway), else over a simulator of its own. */
+export async function servedGateway(env: Record<string, string> = {}, logger?: Logger, shared?: Simulator): Promise<ServedGateway> {
+  const sim = shared ?? (await startSimulator({ pdfDelayMs: 0 }));
   let gateway: Gateway | null = null;
   const server: Server = createServer((req, res) => void gateway!.yoga(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,7 +32,7 @@ export async function servedGateway(env: Record<string, string> = {}, logger?: L
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await gateway!.close();
-      await sim.close();
+      if (!shared) await sim.close();
     },
   };
 }
