@@ -8,6 +8,7 @@ import type { Priority } from './datasources/scheduler/priorities.js';
 import { Tenant } from './datasources/tenant.js';
 import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 import type { BulkJobs } from './jobs/bulk-jobs.js';
+import type { LiveChanges } from './live/live-changes.js';
 import { connectionTenantOf, NoCompanyTenant, type Connections } from './connections/index.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
@@ -38,6 +39,8 @@ export interface GatewayContext {
   readonly checkBeforeCreate: boolean;
   /** OAuth connections (src/connections), or null when the gateway has no OAuth app. */
   readonly connections: Connections | null;
+  /** Change subscriptions (src/live): limits, cursors, the poll behind them. */
+  readonly live: LiveChanges;
   /** The same request for another company (a `portfolio` entry): its own tenant and loaders, this request's meter and deadline. */
   readonly forTenant: (tenant: Tenant) => GatewayContext;
 }
@@ -51,6 +54,7 @@ export interface ContextFactoryOptions {
   readonly maxDeadlineMs: number;
   readonly bulk: BulkJobs;
   readonly connections: Connections | null;
+  readonly live: LiveChanges;
 }
 
 /** What background work (a bulk job, on whichever replica runs it) asks of its context. */
@@ -151,6 +155,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     costMode: parts.costMode,
     checkBeforeCreate: parts.checkBeforeCreate,
     connections: options.connections,
+    live: options.live,
     forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter }),
   };
 }

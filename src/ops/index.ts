@@ -1,7 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
-import type { BulkObserver, BulkRunWatch, CacheObserver, CallWatch, SchedulerObserver } from '../datasources/observers.js';
+import type { BulkObserver, BulkRunWatch, CacheObserver, CallWatch, LiveObserver, SchedulerObserver } from '../datasources/observers.js';
 import type { RateScheduler } from '../datasources/scheduler/rate-scheduler.js';
 import { Tenant } from '../datasources/tenant.js';
 import type { Authenticator } from '../edge/authenticate.js';
@@ -37,6 +37,8 @@ export interface Ops {
   readonly scheduler: SchedulerObserver | undefined;
   readonly cache: CacheObserver | undefined;
   readonly bulk: BulkObserver | undefined;
+  /** Changelog polling and change subscriptions (metrics only). */
+  readonly live: LiveObserver | undefined;
   /** Plugins to place first (tracing wraps everything the request does, the edge included). */
   readonly outerPlugins: Plugin[];
   /** Plugins to place after the edge's: the routes and the per-request record. */
@@ -86,6 +88,7 @@ export function createOps(config: Config, options: OpsOptions): Ops {
     scheduler: fanOutCalls(parts.map((part) => part.schedulerObserver), guard),
     cache: allOf(parts.map((part) => part.cacheObserver), (list) => ({ lookup: (...args) => list.forEach((o) => guard(() => o.lookup(...args))) })),
     bulk: fanOutRuns([metrics?.bulkObserver, model?.bulkObserver].filter((o) => o !== undefined), guard),
+    live: metrics?.liveObserver,
     outerPlugins: tracing ? [tracing.plugin(options.graphqlEndpoint)] : [],
     plugins: [routes],
     attach({ scheduler }) {
