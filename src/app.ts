@@ -15,6 +15,10 @@ import { RateScheduler } from './datasources/scheduler/rate-scheduler.js';
 import { slotHoldMs } from './datasources/scheduler/rate-limits.js';
 import { RedisWindow } from './datasources/scheduler/redis/redis-window.js';
 import { ChangePoller } from './datasources/changes/change-poller.js';
+import { PollBudget, pollCallsPerMinute } from './datasources/changes/poll-budget.js';
+import { LiveInterest } from './live/interest.js';
+import { LiveChanges } from './live/live-changes.js';
+import { pollingCostOf } from './schema/live/live-events.js';
 import { createBulkJobs } from './jobs/create-bulk-jobs.js';
 import { createSharedState } from './state/shared-state.js';
 import type { ChangeHub } from './live/change-hub.js';
@@ -100,10 +104,32 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
   };
   state.invalidations.subscribe((event) => dropInvalidated(core.cache, event));
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
+  const interest = new LiveInterest(state.liveInterest, 3 * Math.max(config.changePollMs, 1_000));
+  const maxPollCallsPerMinute = pollCallsPerMinute(config.live.maxPollSharePercent, config.rateLimits.token);
   const changes =
-    config.changePollMs > 0 && config.cache.maxBytes > 0
-      ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger, leases: state.leases, positions: state.changePositions })
+    config.changePollMs > 0
+      ? new ChangePoller({
+          upstream: core,
+          intervalMs: config.changePollMs,
+          logger,
+          leases: state.leases,
+          positions: state.changePositions,
+          hub: state.changeHub,
+          interest,
+          budget: new PollBudget(maxPollCallsPerMinute),
+          forCache: config.cache.maxBytes > 0,
+          observer: ops.live,
+        })
       : undefined;
+  const live = new LiveChanges({
+    hub: state.changeHub,
+    poller: changes ?? null,
+    interest,
+    config: config.live,
+    maxPollCallsPerMinute,
+    tokenCallsPerMinute: pollCallsPerMinute(100, config.rateLimits.token),
+    ...(ops.live ? { observer: ops.live } : {}),
+  });
   const upstream: UpstreamDeps = { ...core, changes };
   const oauth = config.oauth.app
     ? createConnections({ config: config.oauth.app, logger, upstream, redis: config.redis, requireTicket: config.edge.auth.modes.length > 0 })
@@ -136,6 +162,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     bulk,
     connections: oauth?.connections ?? null,
     webhooks,
+    live,
   };
   background = createBackgroundContextFactory(contextOptions);
   ops.attach({ scheduler: core.scheduler });
@@ -178,6 +205,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       useOperationKind(),
       useCostPlanning(config),
       useCostExtension(),
+      useSubscriptionExtensions(),
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
     ],
   });
@@ -268,6 +296,29 @@ function sharedWindow(config: Config, logger: Logger, url: string, health: Redis
   const redisHost = new URL(url).host;
   logger.info({ redis: redisHost, prefix: config.redis.prefix }, 'sharing the Pennylane rate budget with other replicas through Redis');
   return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, health });
+}
+
+/**
+ * Each event of a subscription tells what the subscription has cost upstream so far
+ * (`extensions.cost`) and, for change subscriptions, what polling spends of the token's budget
+ * (`extensions.polling`).
+ */
+function useSubscriptionExtensions(): Plugin<GatewayContext> {
+  return {
+    onSubscribe({ args }) {
+      const context = args.contextValue;
+      return {
+        onSubscribeResult() {
+          return {
+            onNext({ result, setResult }) {
+              const polling = pollingCostOf(context);
+              setResult({ ...result, extensions: { ...result.extensions, cost: context.meter.toJSON(), ...(polling ? { polling } : {}) } });
+            },
+          };
+        },
+      };
+    },
+  };
 }
 
 /** Every response tells what it cost upstream, in `extensions.cost` (the edge logs it, once per operation). */

@@ -8,6 +8,7 @@ import type { Priority } from './datasources/scheduler/priorities.js';
 import { Tenant } from './datasources/tenant.js';
 import type { IdempotencyStore } from './datasources/writes/idempotency-store.js';
 import type { BulkJobs } from './jobs/bulk-jobs.js';
+import type { LiveChanges } from './live/live-changes.js';
 import { connectionTenantOf, NoCompanyTenant, type Connections } from './connections/index.js';
 import type { Webhooks } from './webhooks/webhooks.js';
 
@@ -41,6 +42,8 @@ export interface GatewayContext {
   readonly connections: Connections | null;
   /** Webhook hooks: where `createWebhookSubscription` keeps the secret (src/webhooks). */
   readonly webhooks: Webhooks | null;
+  /** Change subscriptions (src/live): limits, cursors, the poll behind them. */
+  readonly live: LiveChanges;
   /** The same request for another company (a `portfolio` entry): its own tenant and loaders, this request's meter and deadline. */
   readonly forTenant: (tenant: Tenant) => GatewayContext;
 }
@@ -55,6 +58,7 @@ export interface ContextFactoryOptions {
   readonly bulk: BulkJobs;
   readonly connections: Connections | null;
   readonly webhooks?: Webhooks | null;
+  readonly live: LiveChanges;
 }
 
 /** What background work (a bulk job, on whichever replica runs it) asks of its context. */
@@ -156,6 +160,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     checkBeforeCreate: parts.checkBeforeCreate,
     connections: options.connections,
     webhooks: options.webhooks ?? null,
+    live: options.live,
     forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter }),
   };
 }

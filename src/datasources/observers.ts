@@ -79,3 +79,13 @@ export interface WebhookObserver {
   received(event: string): void;
   refused(reason: WebhookRefusal): void;
 }
+
+/** Changelog polling and change subscriptions (src/datasources/changes, src/live); no tenant in it. */
+export interface LiveObserver {
+  /** A changelog read sent, by API family (`token` when it spends the token bucket only). */
+  onPollCall(family: string): void;
+  /** A tenant's round stopped: polling spent its share of the budget. */
+  onPollSkipped(): void;
+  /** Change subscriptions opened (+1) or closed (-1) on this replica. */
+  onSubscriptions(delta: number): void;
+}

@@ -1,7 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
-import type { BulkObserver, BulkRunWatch, CacheObserver, CallWatch, SchedulerObserver, WebhookObserver } from '../datasources/observers.js';
+import type { BulkObserver, BulkRunWatch, CacheObserver, CallWatch, LiveObserver, SchedulerObserver, WebhookObserver } from '../datasources/observers.js';
 import type { RateScheduler } from '../datasources/scheduler/rate-scheduler.js';
 import { Tenant } from '../datasources/tenant.js';
 import type { Authenticator } from '../edge/authenticate.js';
@@ -39,6 +39,8 @@ export interface Ops {
   readonly bulk: BulkObserver | undefined;
   /** Webhooks received and refused (src/webhooks). */
   readonly webhooks: WebhookObserver | undefined;
+  /** Changelog polling and change subscriptions (metrics only). */
+  readonly live: LiveObserver | undefined;
   /** Plugins to place first (tracing wraps everything the request does, the edge included). */
   readonly outerPlugins: Plugin[];
   /** Plugins to place after the edge's: the routes and the per-request record. */
@@ -89,6 +91,7 @@ export function createOps(config: Config, options: OpsOptions): Ops {
     cache: allOf(parts.map((part) => part.cacheObserver), (list) => ({ lookup: (...args) => list.forEach((o) => guard(() => o.lookup(...args))) })),
     bulk: fanOutRuns([metrics?.bulkObserver, model?.bulkObserver].filter((o) => o !== undefined), guard),
     webhooks: metrics?.webhookObserver,
+    live: metrics?.liveObserver,
     outerPlugins: tracing ? [tracing.plugin(options.graphqlEndpoint)] : [],
     plugins: [routes],
     attach({ scheduler }) {

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { RateLimitedError, UpstreamTransportError } from '../datasources/http/upstream-errors.js';
-import type { BulkObserver, CacheObserver, SchedulerObserver, UpstreamAttempt, WebhookObserver } from '../datasources/observers.js';
+import type { BulkObserver, CacheObserver, LiveObserver, SchedulerObserver, UpstreamAttempt, WebhookObserver } from '../datasources/observers.js';
 import type { RateScheduler } from '../datasources/scheduler/rate-scheduler.js';
 import { BoundedLabel, cacheResource, routeOf } from './labels.js';
 import type { OperationRecord } from './operation-record.js';
@@ -44,6 +44,10 @@ export class GatewayMetrics {
   private readonly operationDuration: Histogram;
   private readonly webhooksReceived: Counter;
   private readonly webhooksRefused: Counter;
+  private readonly pollCalls: Counter;
+  private readonly pollStops: Counter;
+  /** Change subscriptions open on this replica now. */
+  private liveSubscriptions = 0;
 
   constructor(options: MetricsOptions) {
     const registers = [this.registry];
@@ -95,6 +99,17 @@ export class GatewayMetrics {
       labelNames: ['state'],
       registers,
     });
+    this.pollCalls = new Counter({
+      name: 'pennylane_change_poll_calls_total',
+      help: 'Changelog reads this replica sent for the cache and for subscriptions, by API family of the changelog (sales_purchases, accounting, token for the token bucket only).',
+      labelNames: ['family'],
+      registers,
+    });
+    this.pollStops = new Counter({
+      name: 'pennylane_change_poll_budget_stops_total',
+      help: 'Polling rounds of a token cut short because polling had spent its share of the token budget (PENNYLANE_CHANGE_POLL_MAX_SHARE); the next round goes on where it stopped.',
+      registers,
+    });
     this.operationDuration = new Histogram({
       name: 'graphql_operation_duration_seconds',
       help: 'Time from a GraphQL request arriving to its answer, by operation name (the first 200 names; then "other"; "anonymous" without a name), kind, and outcome (ok, error, refused).',
@@ -116,6 +131,14 @@ export class GatewayMetrics {
     });
 
     const self = this;
+    new Gauge({
+      name: 'pennylane_live_subscriptions',
+      help: 'Change subscriptions (…Changed) open on this replica.',
+      registers,
+      collect() {
+        this.set(self.liveSubscriptions);
+      },
+    });
     new Gauge({
       name: 'pennylane_rate_budget_remaining',
       help: "Requests a token may still send in the current window, by bucket (token, or an API family), as the scheduler counts them; without tenant labels, the lowest among active tokens (the one closest to Pennylane's limit).",
@@ -233,6 +256,14 @@ export class GatewayMetrics {
   readonly webhookObserver: WebhookObserver = {
     received: (event) => this.webhooksReceived.inc({ event }),
     refused: (reason) => this.webhooksRefused.inc({ reason }),
+  };
+
+  readonly liveObserver: LiveObserver = {
+    onPollCall: (family) => this.pollCalls.inc({ family }),
+    onPollSkipped: () => this.pollStops.inc(),
+    onSubscriptions: (delta) => {
+      this.liveSubscriptions += delta;
+    },
   };
 
   recordOperation(record: OperationRecord): void {

@@ -12,6 +12,7 @@ import './banking/register.js';
 import './analytics/register.js';
 import './changes/register.js';
 import './bulk/register.js';
+import './live/register.js';
 import './connections/register.js';
 import { withPortfolioFields } from './connections/portfolio-scope.js';
 

@@ -1,36 +1,20 @@
 import type { Logger } from '../../logger.js';
+import type { ChangeHub, ChangeNotice, LiveOperation } from '../../live/change-hub.js';
+import type { LiveInterest } from '../../live/interest.js';
 import type { Leases } from '../../state/leases.js';
 import type { SharedValues } from '../../state/shared-values.js';
 import { CostMeter } from '../cost-meter.js';
+import type { LiveObserver } from '../observers.js';
 import { UpstreamHttpError } from '../http/upstream-errors.js';
 import { PennylaneClient, type UpstreamDeps, type WriteEffects } from '../pennylane/client.js';
 import type { Page } from '../pennylane/common.js';
+import type { PennylaneChangeEvent } from '../pennylane/core.js';
+import { apiFamilyOf } from '../scheduler/families.js';
 import type { Tenant } from '../tenant.js';
+import { CHANGE_FEEDS, WATCHED_FEEDS, type ChangeFeedDef } from './change-feeds.js';
+import type { PollBudget } from './poll-budget.js';
 
-/** A changelog and what its events make stale in the cache. */
-interface WatchedFeed {
-  readonly feed: string;
-  readonly resource: string;
-  /** Paths a record of this feed is read under (its own GET, sub-collections, list pages). */
-  readonly paths: readonly string[];
-}
-
-/** The changelogs whose records the gateway caches (API.md §4.6). */
-export const WATCHED_FEEDS: readonly WatchedFeed[] = [
-  { feed: 'customer_invoices', resource: 'customer_invoices', paths: ['/customer_invoices'] },
-  { feed: 'supplier_invoices', resource: 'supplier_invoices', paths: ['/supplier_invoices'] },
-  { feed: 'customers', resource: 'customers', paths: ['/customers', '/company_customers', '/individual_customers'] },
-  { feed: 'suppliers', resource: 'suppliers', paths: ['/suppliers'] },
-  { feed: 'products', resource: 'products', paths: ['/products'] },
-  { feed: 'transactions', resource: 'transactions', paths: ['/transactions'] },
-  { feed: 'quotes', resource: 'quotes', paths: ['/quotes'] },
-  { feed: 'ledger_entry_lines', resource: 'ledger_entry_lines', paths: ['/ledger_entry_lines'] },
-];
-
-interface ChangeEvent {
-  readonly id: number;
-  readonly processed_at: string;
-}
+export { WATCHED_FEEDS };
 
 const BACKGROUND_DEADLINE_MS = 5 * 60_000;
 /** Pennylane keeps changelog events for 4 weeks: a position older than that is useless. */
@@ -38,51 +22,68 @@ const POSITION_TTL_MS = 28 * 24 * 3_600_000;
 
 /**
  * Where a feed's next poll starts, as stored in the shared positions (field = feed): Pennylane's
- * `processed_at` of the last event seen; `oldest` (or no field) to read from the oldest event
- * retained; `refused` when the token lacks the feed's scope.
+ * `processed_at` of the last event seen; `oldest` to read (and publish) every retained event,
+ * the feed having been read to its end while empty; `unknown` (no field) to read to the end
+ * without publishing, the first time a token's feed is read (what happened before anyone
+ * subscribed is no live event); `refused` when the token lacks the feed's scope.
  */
-type Since = { readonly at: string } | 'oldest' | 'refused';
+type Since = { readonly at: string } | 'oldest' | 'unknown' | 'refused';
 
 function sinceOf(stored: string | undefined): Since {
-  if (stored === undefined || stored === 'oldest' || stored === '') return 'oldest';
-  return stored === 'refused' ? 'refused' : { at: stored };
+  if (stored === undefined || stored === '') return 'unknown';
+  if (stored === 'oldest' || stored === 'refused') return stored;
+  return { at: stored };
 }
 
 interface TenantWatch {
   readonly tenant: Tenant;
+  /** Last time a response of the tenant was cached; 0: never (watched for subscribers only). */
   lastSeenAt: number;
+  /** Where the next round starts in the feed list, so a round cut short by the budget starves no feed. */
+  offset: number;
 }
 
 export interface ChangePollerOptions {
   readonly upstream: UpstreamDeps;
   readonly intervalMs: number;
   readonly logger: Logger;
-  /** Tenants without a request for this long are no longer polled (their cache ages out). */
+  /** Tenants without a request for this long are no longer polled for the cache (their cache ages out). */
   readonly idleMs?: number;
   /** One replica at a time polls a token's changelogs: the holder of its lease. */
   readonly leases: Leases;
   /** Each token's positions, shared by the replicas (and kept across restarts with Redis). */
   readonly positions: SharedValues;
+  /** Where the events found go to subscriptions (src/live). */
+  readonly hub: ChangeHub;
+  /** Which feeds subscriptions need, on any replica. */
+  readonly interest: LiveInterest;
+  readonly budget: PollBudget;
+  /** Polls for the cache too (false when the cache is off: only subscriptions are served). */
+  readonly forCache: boolean;
+  readonly observer?: Pick<LiveObserver, 'onPollCall' | 'onPollSkipped'> | undefined;
 }
 
 /** The lease of a token's changelog poll, and the group of its positions. */
 export const changePollLease = (tenantId: string) => `changes:${tenantId}`;
 
+const OPERATION: Readonly<Record<PennylaneChangeEvent['operation'], LiveOperation>> = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' };
+
 /**
- * Keeps cached records fresh beyond their TTLs: for each tenant that cached a response
- * recently (so never for a token Pennylane refuses), it reads Pennylane's changelogs every
- * interval, at background priority (after every query, mutation and bulk call), and drops
- * what changed from every replica's cache (the invalidation bus). Events carry no state, so
- * nothing is fetched: the next read goes to Pennylane.
+ * Reads Pennylane's changelogs every interval, at background priority (after every query,
+ * mutation and bulk call), for two uses: drop what changed from every replica's cache (the
+ * invalidation bus), for each tenant that cached a response recently (so never for a token
+ * Pennylane refuses); and publish each change to the tenant's subscriptions (the change hub),
+ * for the feeds some subscription on some replica follows. One read per feed and interval
+ * serves every subscriber and every cache.
  *
  * With several replicas, a token is polled by one of them per interval: the holder of its
  * lease, which it keeps while it keeps polling; when it stops (idle, or dead) another
- * replica that caches for the token takes the lease over at its next round.
+ * replica that caches or subscribes for the token takes the lease over at its next round.
  *
  * Positions come from Pennylane's own timestamps, never from this machine's clock, and are
- * shared: the first round of a token reads each feed from the oldest retained event to the
- * end (one page of 1000 for most companies), and each later round, on whichever replica,
- * starts at the last event seen.
+ * shared (Redis): each round, on whichever replica, and after a restart, starts at the last
+ * event seen, and an event is published when its position is written, so none is lost or
+ * published twice. What polling may spend is capped per token (PollBudget).
  */
 export class ChangePoller {
   private readonly tenants = new Map<string, TenantWatch>();
@@ -95,14 +96,35 @@ export class ChangePoller {
     this.timer.unref();
   }
 
+  get intervalMs(): number {
+    return this.options.intervalMs;
+  }
+
   /** `tenant` just cached a Pennylane response: keep its cache fresh from now on. */
   watch(tenant: Tenant): void {
-    const known = this.tenants.get(tenant.id);
-    if (known) {
-      known.lastSeenAt = Date.now();
-      return;
+    if (!this.options.forCache) return;
+    this.entry(tenant).lastSeenAt = Date.now();
+  }
+
+  /**
+   * A subscription of `tenant` follows `feed` from now on: polled until `release`. Resolves
+   * once the feed has a position (read to its end once, here or on the replica polling the
+   * token), so every change made after this resolves is published to it.
+   */
+  async follow(tenant: Tenant, feed: string): Promise<() => Promise<void>> {
+    this.entry(tenant);
+    await this.options.interest.add(tenant.id, feed);
+    const release = () => this.options.interest.remove(tenant.id, feed);
+    const until = Date.now() + 3 * this.options.intervalMs;
+    while (!this.closed && Date.now() < until) {
+      const positions = await this.options.positions.read(changePollLease(tenant.id));
+      if (positions[feed]) break;
+      // A round already running may have started without this feed: one more after it.
+      await this.poll();
+      if ((await this.options.positions.read(changePollLease(tenant.id)))[feed]) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, this.options.intervalMs / 4)));
     }
-    this.tenants.set(tenant.id, { tenant, lastSeenAt: Date.now() });
+    return release;
   }
 
   /** One round over every watched tenant and feed; rounds never overlap. */
@@ -121,19 +143,30 @@ export class ChangePoller {
     this.tenants.clear();
   }
 
+  private entry(tenant: Tenant): TenantWatch {
+    let watch = this.tenants.get(tenant.id);
+    if (!watch) this.tenants.set(tenant.id, (watch = { tenant, lastSeenAt: 0, offset: 0 }));
+    return watch;
+  }
+
   /** Tenants are polled side by side: one whose budget is saturated holds back no other. */
   private async round(): Promise<void> {
-    const idleMs = this.options.idleMs ?? 15 * 60_000;
+    await this.options.interest.renew();
     const due: TenantWatch[] = [];
     for (const [id, watch] of this.tenants) {
-      if (Date.now() - watch.lastSeenAt > idleMs) this.forget(id);
-      else due.push(watch);
+      if (this.cacheDue(watch) || this.options.interest.hasLocal(id)) due.push(watch);
+      else this.forget(id);
     }
     await Promise.all(due.map((watch) => this.pollTenant(watch)));
   }
 
+  private cacheDue(watch: TenantWatch): boolean {
+    return watch.lastSeenAt > 0 && Date.now() - watch.lastSeenAt <= (this.options.idleMs ?? 15 * 60_000);
+  }
+
   private forget(tenantId: string): void {
     this.tenants.delete(tenantId);
+    this.options.budget.forget(tenantId);
     void this.options.leases.release(changePollLease(tenantId));
   }
 
@@ -154,12 +187,22 @@ export class ChangePoller {
       await this.pollFeeds(watch);
     } finally {
       clearInterval(keep);
+      await this.options.interest.reportSpent(watch.tenant.id, this.options.budget.spent(watch.tenant.id));
     }
+  }
+
+  /** The feeds this round reads for the tenant, starting where the last round left. */
+  private async feedsOf(watch: TenantWatch): Promise<ChangeFeedDef[]> {
+    const live = await this.options.interest.feeds(watch.tenant.id);
+    const cache = this.cacheDue(watch);
+    const feeds = CHANGE_FEEDS.filter((feed) => live.has(feed.feed) || (cache && feed.cached));
+    const start = feeds.length === 0 ? 0 : watch.offset % feeds.length;
+    return [...feeds.slice(start), ...feeds.slice(0, start)];
   }
 
   private async pollFeeds(watch: TenantWatch): Promise<void> {
     const positions = await this.options.positions.read(changePollLease(watch.tenant.id));
-    for (const feed of WATCHED_FEEDS) {
+    for (const feed of await this.feedsOf(watch)) {
       if (this.closed || !this.tenants.has(watch.tenant.id)) return;
       // Background calls wait behind everything else, so they get a long deadline.
       const client = new PennylaneClient(this.options.upstream, {
@@ -169,27 +212,40 @@ export class ChangePoller {
         deadline: Date.now() + BACKGROUND_DEADLINE_MS,
         flow: `changes:${watch.tenant.id}`,
       });
-      await this.pollFeed(client, watch, feed, sinceOf(positions[feed.feed]));
+      if (!(await this.pollFeed(client, watch, feed, sinceOf(positions[feed.feed])))) {
+        this.options.observer?.onPollSkipped();
+        return;
+      }
+      watch.offset += 1;
     }
   }
 
-  private async pollFeed(client: PennylaneClient, watch: TenantWatch, feed: WatchedFeed, since: Since): Promise<void> {
-    if (since === 'refused' || this.closed) return;
+  /** False when the tenant's polling budget ran out before the feed was read to its end. */
+  private async pollFeed(client: PennylaneClient, watch: TenantWatch, feed: ChangeFeedDef, since: Since): Promise<boolean> {
+    if (since === 'refused' || this.closed) return true;
     const group = changePollLease(watch.tenant.id);
     const setPosition = (value: string) => this.options.positions.write(group, { [feed.feed]: value }, POSITION_TTL_MS);
+    const path = `/changelogs/${feed.feed}`;
     try {
-      let query: Record<string, string> = since === 'oldest' ? { limit: '1000' } : { limit: '1000', start_date: since.at };
+      let query: Record<string, string> = typeof since === 'object' ? { limit: '1000', start_date: since.at } : { limit: '1000' };
+      let read = false;
       for (;;) {
-        const page = await client.get<Page<ChangeEvent>>(`/changelogs/${feed.feed}`, query, { resource: 'changelogs', cacheResponse: false });
+        if (!this.options.budget.take(watch.tenant.id)) return false;
+        this.options.observer?.onPollCall(apiFamilyOf(path) ?? 'token');
+        const page = await client.get<Page<PennylaneChangeEvent>>(path, query, { resource: 'changelogs', cacheResponse: false });
         // start_date is inclusive: the last event seen comes back first; it was handled.
-        const fresh = since === 'oldest' ? page.items : page.items.filter((event) => event.processed_at > since.at);
+        const fresh = typeof since === 'object' ? page.items.filter((event) => event.processed_at > since.at) : page.items;
         if (fresh.length > 0) {
           await client.invalidate(effectsOf(feed, fresh), 'changelog');
+          if (since !== 'unknown') await this.options.hub.publish(watch.tenant.id, fresh.map((event) => noticeOf(feed, event)));
           await setPosition(fresh[fresh.length - 1]!.processed_at);
+          read = true;
         }
         if (!page.has_more || !page.next_cursor) break;
         query = { limit: '1000', cursor: page.next_cursor };
       }
+      // Read to its end while empty: whatever comes next is new.
+      if (!read && since === 'unknown') await setPosition('oldest');
     } catch (error) {
       if (error instanceof UpstreamHttpError && error.status === 403) {
         // The token lacks this resource's scope: it cannot read (or cache) these records either.
@@ -198,12 +254,13 @@ export class ChangePoller {
         // A token Pennylane refuses: forget the tenant until one of its requests arrives again.
         this.forget(watch.tenant.id);
       } else if (error instanceof UpstreamHttpError && error.status === 422) {
-        // Our position left the 4-week retention (a long outage): start again from the oldest.
-        await setPosition('oldest');
+        // Our position left the 4-week retention (a long outage): read to the end again, as the first time.
+        await setPosition('');
       } else {
         this.options.logger.debug({ feed: feed.feed, err: error instanceof Error ? error.message : String(error) }, 'change polling failed; the next round retries');
       }
     }
+    return true;
   }
 }
 
@@ -213,7 +270,11 @@ function isGoneConnection(error: unknown): boolean {
   return extensions?.reason === 'CONNECTION_REVOKED' || extensions?.code === 'CONNECTION_NOT_FOUND';
 }
 
-function effectsOf(feed: WatchedFeed, events: readonly ChangeEvent[]): WriteEffects {
+function noticeOf(feed: ChangeFeedDef, event: PennylaneChangeEvent): ChangeNotice {
+  return { resource: feed.feed, operation: OPERATION[event.operation], pennylaneId: String(event.id), cursor: event.processed_at, source: 'changelog' };
+}
+
+function effectsOf(feed: ChangeFeedDef, events: readonly PennylaneChangeEvent[]): WriteEffects {
   const ids = [...new Set(events.map((event) => event.id))];
   return {
     lists: feed.paths,

@@ -50,6 +50,14 @@ export class RequestLoaders {
     });
   }
 
+  /** Forgets everything read so far (a long-lived subscription reads each batch afresh). */
+  forgetAll(): void {
+    this.byIdLoaders.clear();
+    this.singleLoaders.clear();
+    this.wholeLists.clear();
+    this.childLoaders.clear();
+  }
+
   byId<T extends { id: PennylaneId }>(resource: IdFilteredResource): DataLoader<string, T | null> {
     let loader = this.byIdLoaders.get(resource);
     if (!loader) {

@@ -30,7 +30,7 @@ const PAYMENT_STATUSES = [
   'payment_in_progress', 'payment_emitted', 'payment_found', 'paid_offline', 'fully_paid',
 ] as const;
 
-const PaymentStatus = defineOpenEnum(
+export const PaymentStatus = defineOpenEnum(
   'SupplierInvoicePaymentStatus',
   'Where the payment of a supplier invoice stands.',
   Object.fromEntries(PAYMENT_STATUSES.map((status) => [status.toUpperCase(), { value: status, description: `Pennylane status "${status}".` }])),

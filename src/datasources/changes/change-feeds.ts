@@ -1,0 +1,30 @@
+/** A changelog (API.md §4.6) and what its events make stale in the cache. */
+export interface ChangeFeedDef {
+  /** `/changelogs/{feed}`. */
+  readonly feed: string;
+  /** The resource whose records its events name. */
+  readonly resource: string;
+  /** Paths a record of this feed is read under (its own GET, sub-collections, list pages). */
+  readonly paths: readonly string[];
+  /** Polled to keep the cache fresh for every tenant that cached something (not only for subscribers). */
+  readonly cached: boolean;
+}
+
+/** Every changelog Pennylane keeps: each can be subscribed to; the `cached` ones are also read for the cache. */
+export const CHANGE_FEEDS: readonly ChangeFeedDef[] = [
+  { feed: 'customer_invoices', resource: 'customer_invoices', paths: ['/customer_invoices'], cached: true },
+  { feed: 'supplier_invoices', resource: 'supplier_invoices', paths: ['/supplier_invoices'], cached: true },
+  { feed: 'customers', resource: 'customers', paths: ['/customers', '/company_customers', '/individual_customers'], cached: true },
+  { feed: 'suppliers', resource: 'suppliers', paths: ['/suppliers'], cached: true },
+  { feed: 'products', resource: 'products', paths: ['/products'], cached: true },
+  { feed: 'transactions', resource: 'transactions', paths: ['/transactions'], cached: true },
+  { feed: 'quotes', resource: 'quotes', paths: ['/quotes'], cached: true },
+  { feed: 'ledger_entry_lines', resource: 'ledger_entry_lines', paths: ['/ledger_entry_lines'], cached: true },
+  { feed: 'ledger_entries_categories', resource: 'ledger_entries', paths: ['/ledger_entries'], cached: false },
+  { feed: 'ledger_entry_lines_categories', resource: 'ledger_entry_lines', paths: ['/ledger_entry_lines'], cached: false },
+];
+
+/** The changelogs whose records the gateway caches. */
+export const WATCHED_FEEDS: readonly ChangeFeedDef[] = CHANGE_FEEDS.filter((feed) => feed.cached);
+
+export const feedNamed = (name: string): ChangeFeedDef | undefined => CHANGE_FEEDS.find((feed) => feed.feed === name);
