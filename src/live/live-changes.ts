@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ChangePoller } from '../datasources/changes/change-poller.js';
 import type { Tenant } from '../datasources/tenant.js';
-import { LiveCursorError, type ChangeHub, type LiveChange } from './change-hub.js';
+import { LiveCursorError, type ChangeHub, type ChangeStream } from './change-hub.js';
 import type { LiveInterest } from './interest.js';
 import type { LiveConfig } from './live-config.js';
 
@@ -43,7 +43,7 @@ export class LiveChanges {
    * Batches of changes of `feed` for `tenant`, from now (or after `after`). Refuses before any
    * event: over the limits (TOO_MANY_SUBSCRIPTIONS), a bad cursor (CURSOR_UNKNOWN, CURSOR_EXPIRED).
    */
-  async open(tenant: Tenant, client: string, feed: string, after: string | undefined): Promise<AsyncGenerator<readonly LiveChange[]>> {
+  async open(tenant: Tenant, client: string, feed: string, after: string | undefined): Promise<ChangeStream> {
     const { maxSubscriptionsPerTenant, maxSubscriptionsPerClient } = this.options.config;
     if ((this.perTenant.get(tenant.id) ?? 0) >= maxSubscriptionsPerTenant) {
       throw tooMany(`This token already has ${maxSubscriptionsPerTenant} change subscriptions open (PENNYLANE_LIVE_MAX_SUBSCRIPTIONS_PER_TENANT): close one first.`);
@@ -73,16 +73,38 @@ export class LiveChanges {
       throw error;
     }
     const source = stream;
-    const release = unfollow;
-    return (async function* () {
-      try {
-        yield* source;
-      } finally {
+    const release = async () => {
+      releaseCounts();
+      const follow = unfollow;
+      unfollow = null;
+      await follow?.();
+    };
+    // A plain iterator rather than a generator: `return()` (the client went away) must end a
+    // `next()` still waiting for events at once, and a generator would wait for that first.
+    const changes: ChangeStream = {
+      next: async () => {
+        try {
+          const result = await source.next();
+          if (result.done) await release();
+          return result;
+        } catch (error) {
+          await release();
+          throw error;
+        }
+      },
+      return: async () => {
         await source.return?.();
-        releaseCounts();
-        await release?.();
-      }
-    })();
+        await release();
+        return { value: undefined, done: true };
+      },
+      throw: async (error: unknown) => {
+        await source.return?.();
+        await release();
+        throw error;
+      },
+      [Symbol.asyncIterator]: () => changes,
+    };
+    return changes;
   }
 
   /** What polling spends for the tenant now. */
