@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../edge/support.js';
+import { SseSubscription } from '../support/sse.js';
 import { parseMetrics, total } from '../support/prometheus.js';
 import { CREATE, postWebhook, registerGateway, servedGateway, signedHeaders, until, watch, webhookBody, type ServedGateway } from '../support/webhooks.js';
 
@@ -68,6 +69,25 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
     expect(h.sim.control.count({ route: 'GET /customer_invoices' })).toBe(2); // read again: the webhook dropped it
     await seen.stop();
     expect(h.sim.control.webhooks.deliveries().filter((d) => d.state === 'delivered').every((d) => d.attempts === 1 && d.lastStatus === 200)).toBe(true);
+  });
+
+  it('reaches a change subscription over SSE at once (no changelog poll), with the record read again', async () => {
+    await registerGateway(h);
+    const invoice = (h.sim.control.snapshot('customer_invoices') as { id: number; draft: boolean }[]).find((i) => !i.draft)!;
+    await h.gql(INVOICE, { id: String(invoice.id) });
+    const reads = h.sim.control.count({ route: 'GET /customer_invoices' });
+    type Changed = { customerInvoiceChanged: { operation: string; pennylaneId: string; source: string; customerInvoice: { pennylaneId: string } | null } };
+    const sub = await SseSubscription.open<Changed>(h.gateway, 'subscription { customerInvoiceChanged { operation pennylaneId source customerInvoice { pennylaneId } } }');
+    try {
+      h.sim.control.webhooks.eInvoicingStatusUpdated(invoice.id, 'collected');
+      const [event] = await sub.until(1);
+      expect(event?.errors).toBeUndefined();
+      expect(event?.data?.customerInvoiceChanged).toEqual({ operation: 'UPDATE', pennylaneId: String(invoice.id), source: 'WEBHOOK', customerInvoice: { pennylaneId: String(invoice.id) } });
+      expect(h.sim.control.count({ route: 'GET /customer_invoices' })).toBe(reads + 1);
+      expect(h.sim.control.count({ path: /changelogs/ })).toBe(0);
+    } finally {
+      await sub.close();
+    }
   });
 
   it('a supplier e-invoice is an INSERT (its list dropped), a DMS file a dms_files INSERT; both counted', async () => {
