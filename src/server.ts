@@ -65,6 +65,11 @@ async function main(): Promise<void> {
       demo.cleanUp();
     };
   }
+  if (sandbox && config.webhooks.publicUrl === null) {
+    // The embedded simulator posts its webhooks to this very process (loopback http, a sandbox-only allowance).
+    const { loopbackOrigin } = await import('./connections/demo.js');
+    config = { ...config, webhooks: { ...config.webhooks, publicUrl: loopbackOrigin(config.host, port) } };
+  }
 
   const gateway = createGateway({ config, logger });
   handler = gateway.yoga;

@@ -20,8 +20,7 @@ const DEMO_COMPANIES = ['bistro', 'atelier'];
  */
 export async function demoOAuth(sandbox: Simulator, config: Config, port: number): Promise<{ app: OAuthConfig; cleanUp(): void }> {
   const { tuning } = config.oauth;
-  const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  const redirectUri = `http://${host}:${port}/oauth/callback`;
+  const redirectUri = `${loopbackOrigin(config.host, port)}/oauth/callback`;
   sandbox.control.registerOAuthClient({ ...DEMO_CLIENT, redirectUris: [redirectUri] });
   for (const company of DEMO_COMPANIES) sandbox.control.addCompany(company);
   const throwaway = tuning.encryptionKeys === null;
@@ -41,4 +40,10 @@ export async function demoOAuth(sandbox: Simulator, config: Config, port: number
       if (directory) rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** This process's own http origin, for what the embedded simulator calls back (OAuth redirects, webhooks). */
+export function loopbackOrigin(listenHost: string, port: number): string {
+  const host = ['0.0.0.0', '::', ''].includes(listenHost) ? '127.0.0.1' : listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+  return `http://${host}:${port}`;
 }
