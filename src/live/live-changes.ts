@@ -40,10 +40,11 @@ export class LiveChanges {
   constructor(private readonly options: LiveChangesOptions) {}
 
   /**
-   * Batches of changes of `feed` for `tenant`, from now (or after `after`). Refuses before any
+   * Batches of changes of `feed` for `tenant`, from now (or after `after`), the feed polled
+   * unless `poll: false`. Refuses before any
    * event: over the limits (TOO_MANY_SUBSCRIPTIONS), a bad cursor (CURSOR_UNKNOWN, CURSOR_EXPIRED).
    */
-  async open(tenant: Tenant, client: string, feed: string, after: string | undefined): Promise<ChangeStream> {
+  async open(tenant: Tenant, client: string, feed: string, after: string | undefined, options: { readonly poll?: boolean } = {}): Promise<ChangeStream> {
     const { maxSubscriptionsPerTenant, maxSubscriptionsPerClient } = this.options.config;
     if ((this.perTenant.get(tenant.id) ?? 0) >= maxSubscriptionsPerTenant) {
       throw tooMany(`This token already has ${maxSubscriptionsPerTenant} change subscriptions open (PENNYLANE_LIVE_MAX_SUBSCRIPTIONS_PER_TENANT): close one first.`);
@@ -66,7 +67,8 @@ export class LiveChanges {
     let unfollow: (() => Promise<void>) | null = null;
     try {
       stream = await this.options.hub.subscribe(tenant.id, { resources: new Set([feed]), ...(after !== undefined ? { after } : {}) });
-      unfollow = (await this.options.poller?.follow(tenant, feed)) ?? null;
+      // `poll: false`: a feed only webhooks feed (e.g. dms_files), with no changelog to read.
+      unfollow = options.poll === false ? null : ((await this.options.poller?.follow(tenant, feed)) ?? null);
     } catch (error) {
       releaseCounts();
       if (error instanceof LiveCursorError) throw new GraphQLError(error.message, { extensions: { code: error.code, argument: 'after' } });

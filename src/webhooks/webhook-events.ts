@@ -20,7 +20,7 @@ export interface WebhookEffects {
  *   GETs and list pages dropped), `customerInvoiceChanged` UPDATE;
  * - `supplier_invoice.e_invoicing_received`: a new supplier invoice (list pages dropped),
  *   `supplierInvoiceChanged` INSERT;
- * - `dms_file.created`: nothing the gateway caches; published as `dms_files` INSERT.
+ * - `dms_file.created`: nothing the gateway caches; published as `dms_files` INSERT (`dmsFileCreated`).
  * Null for an unknown event or one without a record id: accepted, nothing to do.
  */
 export function effectsOf(event: string, payload: Record<string, unknown>): WebhookEffects | null {

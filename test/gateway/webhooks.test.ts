@@ -90,6 +90,20 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
     }
   });
 
+  it('dmsFileCreated delivers the DMS files webhooks announce, with no call at all', async () => {
+    await registerGateway(h);
+    h.sim.control.clearLog();
+    const sub = await SseSubscription.open<{ dmsFileCreated: { pennylaneId: string; cursor: string } }>(h.gateway, 'subscription { dmsFileCreated { pennylaneId cursor } }');
+    try {
+      const file = h.sim.control.webhooks.dmsFileCreated('statuts.pdf');
+      const [event] = await sub.until(1);
+      expect(event?.data?.dmsFileCreated).toEqual({ pennylaneId: String(file.id), cursor: expect.any(String) });
+      expect(h.sim.control.count()).toBe(0);
+    } finally {
+      await sub.close();
+    }
+  });
+
   it('a supplier e-invoice is an INSERT (its list dropped), a DMS file a dms_files INSERT; both counted', async () => {
     await registerGateway(h);
     const list = '{ supplierInvoices(first: 5) { edges { node { pennylaneId } } } }';

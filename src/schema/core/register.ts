@@ -8,3 +8,4 @@ import './pa-registration.js';
 import './webhook-subscription.js';
 import './file-attachment-mutations.js';
 import './webhook-subscription-mutations.js';
+import './dms-file-created.js';
