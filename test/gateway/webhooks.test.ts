@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { memoryLogger } from '../edge/support.js';
 import { SseSubscription } from '../support/sse.js';
 import { parseMetrics, total } from '../support/prometheus.js';
@@ -148,6 +149,31 @@ describe('createWebhookSubscription without a public URL', () => {
       expect(missing.data?.createWebhookSubscription).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'publicUrl'], message: expect.stringContaining('GATEWAY_PUBLIC_URL') }] });
       const given = await h.gql<{ createWebhookSubscription: { webhookSubscription: { callbackUrl: string } } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'], publicUrl: 'https://gateway.example.com/' } });
       expect(given.data?.createWebhookSubscription.webhookSubscription.callbackUrl).toMatch(/^https:\/\/gateway\.example\.com\/webhooks\/pennylane\/wh_/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('webhook settings', () => {
+  it('GATEWAY_PUBLIC_URL is https (http only to loopback), without credentials or query; bounds are checked', () => {
+    expect(loadConfig({ GATEWAY_PUBLIC_URL: 'https://gw.example.com/' }).webhooks.publicUrl).toBe('https://gw.example.com');
+    expect(loadConfig({ GATEWAY_PUBLIC_URL: 'https://gw.example.com/api/' }).webhooks.publicUrl).toBe('https://gw.example.com/api');
+    expect(loadConfig({ GATEWAY_PUBLIC_URL: 'http://127.0.0.1:4000' }).webhooks.publicUrl).toBe('http://127.0.0.1:4000');
+    expect(() => loadConfig({ GATEWAY_PUBLIC_URL: 'http://gw.example.com' })).toThrow(/GATEWAY_PUBLIC_URL.*only calls https/);
+    expect(() => loadConfig({ GATEWAY_PUBLIC_URL: 'https://u:p@gw.example.com' })).toThrow(/GATEWAY_PUBLIC_URL.*credentials/);
+    expect(() => loadConfig({ GATEWAY_PUBLIC_URL: 'https://gw.example.com/?a=1' })).toThrow(/GATEWAY_PUBLIC_URL.*query/);
+    expect(() => loadConfig({ PENNYLANE_WEBHOOK_TOLERANCE_SECONDS: '0' })).toThrow(/PENNYLANE_WEBHOOK_TOLERANCE_SECONDS/);
+    expect(loadConfig({}).webhooks).toMatchObject({ publicUrl: null, toleranceMs: 300_000, maxBodyBytes: 262_144 });
+  });
+
+  it('without GATEWAY_ENCRYPTION_KEY, a secret is kept in memory and the log says it will not survive a restart', async () => {
+    const log = memoryLogger('info');
+    const h = await servedGateway({}, log.logger);
+    try {
+      await registerGateway(h);
+      expect(h.gateway.webhooks.storeKind).toBe('memory');
+      expect(log.lines().some((line) => line.level === 40 && line.msg.includes('throwaway key'))).toBe(true);
     } finally {
       await h.close();
     }
