@@ -43,9 +43,17 @@ export class Webhooks {
   ) {
     this.receiver = new WebhookReceiver({ ...setup, store, box });
     const receiver = this.receiver;
+    const { logger } = setup;
     this.plugin = {
       async onRequest({ request, url, endResponse }) {
-        if (receiver.handles(url.pathname)) endResponse(await receiver.receive(request, url));
+        if (!receiver.handles(url.pathname)) return;
+        try {
+          endResponse(await receiver.receive(request, url));
+        } catch (error) {
+          // The hook store (Redis) could not be read or written: not processed; Pennylane retries on a 5xx.
+          logger.error({ err: (error as Error).message }, 'a webhook could not be checked: the hook store is unavailable');
+          endResponse(new Response('{"error":"temporarily unavailable"}', { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '5' } }));
+        }
       },
       onResponse({ request, response }) {
         // Server to server: no browser is ever told it may read or send here.

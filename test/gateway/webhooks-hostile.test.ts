@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMetrics, total } from '../support/prometheus.js';
+import { freePort } from '../support/redis.js';
+import { memoryLogger } from '../edge/support.js';
 import { postWebhook, registerGateway, servedGateway, signedHeaders, until, watch, webhookBody, type Created, type ServedGateway } from '../support/webhooks.js';
 
 const BAKERY = 'bakery-token';
@@ -118,6 +120,21 @@ describe('webhooks a forger or a replayer sends', () => {
       expect((await fetch(`${secured.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ me { company { name } } }"}' })).status).toBe(401);
     } finally {
       await secured.close();
+    }
+  });
+});
+
+describe('webhooks while the hook store is unreachable', () => {
+  it('answers 503 with retry-after (Pennylane retries), processes nothing, and says why in the log', async () => {
+    const log = memoryLogger('info');
+    const h = await servedGateway({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, GATEWAY_ENCRYPTION_KEY: 'c'.repeat(64) }, log.logger);
+    try {
+      const body = webhookBody(EVENT, 1);
+      const response = await postWebhook(h, '/webhooks/pennylane/wh_AAAAAAAAAAAAAAAAAAAAAA', body, signedHeaders('whsec_' + Buffer.alloc(24).toString('base64'), body));
+      expect([response.status, response.headers.get('retry-after')]).toEqual([503, '5']);
+      expect(log.lines().some((line) => line.msg.includes('hook store is unavailable'))).toBe(true);
+    } finally {
+      await h.close();
     }
   });
 });
