@@ -65,6 +65,53 @@ export async function request<R, V>(gateway: Gateway, document: TypedDocumentNod
   );
 }
 
+/**
+ * A subscription over server-sent events: each event's data, until the gateway ends the
+ * stream or `signal` aborts. Sent by hash like `request`, with the text where the hash is unknown.
+ */
+export async function* subscribe<R, V>(gateway: Gateway, document: TypedDocumentNode<R, V>, variables: V, signal?: AbortSignal): AsyncGenerator<R> {
+  for (const text of [false, true]) {
+    const response = await fetch(gateway.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headersOf(gateway) },
+      body: JSON.stringify(paramsOf(document, variables, text)),
+      ...(signal ? { signal } : {}),
+    });
+    let first = true;
+    for await (const answer of answersOf<R>(response)) {
+      if (first && !text && answer.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) break;
+      first = false;
+      yield dataOf(answer, response.status);
+    }
+    if (!first) return;
+  }
+}
+
+/** The answers of an event stream (`data:` lines of each event), or the one JSON answer of a refusal. */
+async function* answersOf<R>(response: Response): AsyncGenerator<Answer<R>> {
+  if (!response.headers.get('content-type')?.includes('text/event-stream') || !response.body) {
+    yield (await response.json()) as Answer<R>;
+    return;
+  }
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = response.body.getReader();
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      buffer += decoder.decode(chunk.value, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const lines = buffer.slice(0, end).split('\n');
+        buffer = buffer.slice(end + 2);
+        const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
+        if (data && !lines.some((line) => line === 'event: complete')) yield JSON.parse(data) as Answer<R>;
+      }
+    }
+  } finally {
+    // Left early (a refusal, or the caller stopped): the connection goes, and the subscription with it.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 /** The same with files: `files` maps a variable path (`input.file`) to the file to put there. */
 export async function upload<R, V>(gateway: Gateway, document: TypedDocumentNode<R, V>, variables: V, files: Record<string, File>): Promise<R> {
   return send<R>((text) => {

@@ -149,7 +149,8 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     config: config.webhooks,
     encryptionKeys: config.encryptionKeys,
     redis: state.redis,
-    invalidations: state.invalidations,
+    // The bus writes publish on: whatever a write's invalidation empties first (shared cache layers), a webhook's does too.
+    invalidations: core.invalidations,
     hub: state.changeHub,
     logger,
     observer: ops.webhooks,

@@ -54,14 +54,14 @@ export class LiveChanges {
     }
     bump(this.perTenant, tenant.id, 1);
     bump(this.perClient, client, 1);
-    this.options.observer?.onSubscriptions(1);
     let released = false;
+    let counted = false;
     const releaseCounts = () => {
       if (released) return;
       released = true;
       bump(this.perTenant, tenant.id, -1);
       bump(this.perClient, client, -1);
-      this.options.observer?.onSubscriptions(-1);
+      if (counted) this.options.observer?.onSubscriptions(-1);
     };
     let stream;
     let unfollow: (() => Promise<void>) | null = null;
@@ -69,6 +69,9 @@ export class LiveChanges {
       stream = await this.options.hub.subscribe(tenant.id, { resources: new Set([feed]), ...(after !== undefined ? { after } : {}) });
       // `poll: false`: a feed only webhooks feed (e.g. dms_files), with no changelog to read.
       unfollow = options.poll === false ? null : ((await this.options.poller?.follow(tenant, feed)) ?? null);
+      // Counted once it is live: every change from now on reaches it.
+      counted = true;
+      this.options.observer?.onSubscriptions(1);
     } catch (error) {
       releaseCounts();
       if (error instanceof LiveCursorError) throw new GraphQLError(error.message, { extensions: { code: error.code, argument: 'after' } });

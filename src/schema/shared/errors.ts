@@ -25,6 +25,9 @@ export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_RESPONSE_TOO_LARGE'
   | 'SERVICE_UNAVAILABLE'
+  | 'CURSOR_EXPIRED'
+  | 'CURSOR_UNKNOWN'
+  | 'TOO_MANY_SUBSCRIPTIONS'
   | 'INTERNAL_SERVER_ERROR';
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
