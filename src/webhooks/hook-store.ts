@@ -85,7 +85,13 @@ export class LocalHookStore implements WebhookHookStore {
 
   async put(hook: WebhookHook): Promise<void> {
     this.hooks.set(hook.hookId, hook);
-    await this.persist();
+    try {
+      await this.persist();
+    } catch (error) {
+      // Not on disk, not kept: a hook only this process knew would vanish at the next restart.
+      this.hooks.delete(hook.hookId);
+      throw error;
+    }
   }
 
   async delete(hook: WebhookHook): Promise<void> {
@@ -106,7 +112,8 @@ export class LocalHookStore implements WebhookHookStore {
     const path = this.path;
     if (!path) return Promise.resolve();
     const text = JSON.stringify([...this.hooks.values()], null, 2);
-    this.writing = this.writing.then(async () => {
+    // After a failed write the next one still runs (a rejected chain would refuse every later write).
+    this.writing = this.writing.catch(() => undefined).then(async () => {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       const temporary = `${path}.${process.pid}.tmp`;
       await writeFile(temporary, text, { mode: 0o600 });

@@ -98,7 +98,13 @@ async function create(args: MutationArgs, ctx: GatewayContext): Promise<{ record
     await ctx.pennylane.write('DELETE', `/webhook_subscriptions/${answer.id}`, undefined, effects(answer.id));
     throw new Error('Pennylane created the webhook subscription without a secret: it was deleted again');
   }
-  await ctx.webhooks!.keep(ctx.tenant.id, String(answer.id), hook!.hookId, secret);
+  try {
+    await ctx.webhooks!.keep(ctx.tenant.id, String(answer.id), hook!.hookId, secret);
+  } catch (error) {
+    // Unkept, the secret is gone (answered once): every webhook of this subscription would be refused. Remove it, so nothing half-made stays.
+    await ctx.pennylane.write('DELETE', `/webhook_subscriptions/${answer.id}`, undefined, effects(answer.id)).catch(() => undefined);
+    throw error;
+  }
   return { record: withoutSecret(answer), replayed: false };
 }
 
