@@ -70,6 +70,17 @@ describe('change subscriptions under hostile use', () => {
     }
   });
 
+  it('tells a subscriber whose token Pennylane refuses, or which lacks the feed\'s scope, instead of waiting silently', async () => {
+    const refused = await SseSubscription.open(h.gateway, INVOICE_CHANGED, {}, { authorization: 'Bearer not-a-pennylane-token' });
+    expect((await refused.until(1))[0]!.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    h.sim.control.addToken('customers-only-token', { scopes: ['customers:readonly'] });
+    const narrow = await SseSubscription.open(h.gateway, INVOICE_CHANGED, {}, { authorization: 'Bearer customers-only-token' });
+    const [answer] = await narrow.until(1);
+    expect(answer!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(answer!.errors?.[0]?.message).toContain('customer_invoices');
+    expect(await metric(h, 'pennylane_live_subscriptions')).toBe(0);
+  });
+
   it('never shows a subscriber the changes of another tenant, nor lets it resume on their cursors', async () => {
     const other = h.sim.control.addCompany('Autre Société SAS', 7);
     h.sim.control.addToken('other-company-token', { company: other.key });
