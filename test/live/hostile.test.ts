@@ -54,6 +54,16 @@ describe('change subscriptions under hostile use', () => {
     expect(await metric(h, 'pennylane_live_subscriptions')).toBe(0);
   });
 
+  it('answers `x-pennylane-cost: estimate` for a subscription with its plan alone: no stream, no call', async () => {
+    h.sim.control.clearLog();
+    const res = await h.gql(INVOICE_CHANGED, {}, { 'x-pennylane-cost': 'estimate' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data ?? null).toBeNull();
+    expect(res.extensions).toMatchObject({ cost: { estimate: { calls: expect.any(Number), backgroundCalls: expect.any(Number) } } });
+    expect(h.sim.control.count()).toBe(0);
+    expect(await metric(h, 'pennylane_live_subscriptions')).toBe(0);
+  });
+
   it('releases a subscriber that disconnects: its feed is no longer polled', async () => {
     const sub = await SseSubscription.open(h.gateway, INVOICE_CHANGED);
     expect(await eventually(async () => (await metric(h, 'pennylane_live_subscriptions')) === 1)).toBe(true);
