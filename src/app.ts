@@ -1,5 +1,5 @@
 import { createFetch } from '@whatwg-node/fetch';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type ExecutionArgs } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createBackgroundContextFactory, createContextFactory, type ContextFactoryOptions, type GatewayContext } from './context.js';
@@ -266,15 +266,24 @@ function useOperationKind(): Plugin<GatewayContext> {
  * Plans every operation before it runs: the estimate goes in `extensions.cost.estimate`;
  * an operation whose plan does not fit (too many calls, or more time than its deadline
  * leaves) is refused with it before any call (schema/cost/admission.ts);
- * `x-pennylane-cost: estimate` answers the estimate alone, without any upstream call.
+ * `x-pennylane-cost: estimate` answers the estimate alone, without any upstream call (for a
+ * subscription too: what opening it would read, with no stream and no poll).
  */
 function useCostPlanning(config: Config): Plugin<GatewayContext> {
+  const estimateOf = (args: ExecutionArgs & { contextValue: GatewayContext }) =>
+    estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits, {
+      portfolioConnections: args.contextValue.connections?.knownCount(args.contextValue.principal) ?? 0,
+    });
   return {
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const context = args.contextValue;
+      if (context.costMode !== 'estimate') return;
+      const estimate = estimateOf(args);
+      setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
-      const estimate = estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits, {
-        portfolioConnections: context.connections?.knownCount(context.principal) ?? 0,
-      });
+      const estimate = estimateOf(args);
       context.meter.estimate = estimate;
       if (context.costMode === 'estimate') {
         setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });

@@ -18,7 +18,8 @@ describe('keeping the cache fresh from Pennylane changelogs', () => {
   beforeAll(async () => {
     h = await startHarness({
       // Customers cached for an hour: only the changelog can tell the gateway they changed.
-      env: { PENNYLANE_CHANGE_POLL_SECONDS: '1', PENNYLANE_CACHE_TTLS: 'customers=3600', PENNYLANE_ALLOW_CLIENT_TOKENS: 'true', PENNYLANE_TOKEN_SOURCE: 'client-or-server' },
+      // Polling every second needs more than the default 10% of the budget (PENNYLANE_CHANGE_POLL_MAX_SHARE).
+      env: { PENNYLANE_CHANGE_POLL_SECONDS: '1', PENNYLANE_CHANGE_POLL_MAX_SHARE: '100', PENNYLANE_CACHE_TTLS: 'customers=3600', PENNYLANE_ALLOW_CLIENT_TOKENS: 'true', PENNYLANE_TOKEN_SOURCE: 'client-or-server' },
     });
   });
   afterAll(() => h.close());

@@ -190,7 +190,7 @@ describe.skipIf(!redisUp)('three replicas sharing state through Redis', () => {
 
   it('polls a token changelog once per interval across the replicas, and every replica drops what it reports', async () => {
     await closeAll();
-    replicas = threeReplicas(sim, prefix, { PENNYLANE_CHANGE_POLL_SECONDS: '1' });
+    replicas = threeReplicas(sim, prefix, { PENNYLANE_CHANGE_POLL_SECONDS: '1', PENNYLANE_CHANGE_POLL_MAX_SHARE: '100' });
     const customer = (sim.control.snapshot('customers') as { id: number; customer_type: string }[]).find((c) => c.customer_type === 'company')!;
     const name = async (replica: Replica) =>
       (await gqlAt<{ customer: { name: string } }>(replica, `{ customer(id: "${customer.id}") { name } }`)).data!.customer.name;

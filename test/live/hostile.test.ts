@@ -54,6 +54,16 @@ describe('change subscriptions under hostile use', () => {
     expect(await metric(h, 'pennylane_live_subscriptions')).toBe(0);
   });
 
+  it('answers `x-pennylane-cost: estimate` for a subscription with its plan alone: no stream, no call', async () => {
+    h.sim.control.clearLog();
+    const res = await h.gql(INVOICE_CHANGED, {}, { 'x-pennylane-cost': 'estimate' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data ?? null).toBeNull();
+    expect(res.extensions).toMatchObject({ cost: { estimate: { calls: expect.any(Number), backgroundCalls: expect.any(Number) } } });
+    expect(h.sim.control.count()).toBe(0);
+    expect(await metric(h, 'pennylane_live_subscriptions')).toBe(0);
+  });
+
   it('releases a subscriber that disconnects: its feed is no longer polled', async () => {
     const sub = await SseSubscription.open(h.gateway, INVOICE_CHANGED);
     expect(await eventually(async () => (await metric(h, 'pennylane_live_subscriptions')) === 1)).toBe(true);
@@ -68,6 +78,17 @@ describe('change subscriptions under hostile use', () => {
     } finally {
       await yardstick.close();
     }
+  });
+
+  it('tells a subscriber whose token Pennylane refuses, or which lacks the feed\'s scope, instead of waiting silently', async () => {
+    const refused = await SseSubscription.open(h.gateway, INVOICE_CHANGED, {}, { authorization: 'Bearer not-a-pennylane-token' });
+    expect((await refused.until(1))[0]!.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    h.sim.control.addToken('customers-only-token', { scopes: ['customers:readonly'] });
+    const narrow = await SseSubscription.open(h.gateway, INVOICE_CHANGED, {}, { authorization: 'Bearer customers-only-token' });
+    const [answer] = await narrow.until(1);
+    expect(answer!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(answer!.errors?.[0]?.message).toContain('customer_invoices');
+    expect(await metric(h, 'pennylane_live_subscriptions')).toBe(0);
   });
 
   it('never shows a subscriber the changes of another tenant, nor lets it resume on their cursors', async () => {

@@ -1,3 +1,7 @@
+import type { ChangeNotice, LiveOperation } from '../../live/change-hub.js';
+import type { WriteEffects } from '../pennylane/client.js';
+import type { PennylaneChangeEvent } from '../pennylane/core.js';
+
 /** A changelog (API.md §4.6) and what its events make stale in the cache. */
 export interface ChangeFeedDef {
   /** `/changelogs/{feed}`. */
@@ -27,4 +31,18 @@ export const CHANGE_FEEDS: readonly ChangeFeedDef[] = [
 /** The changelogs whose records the gateway caches. */
 export const WATCHED_FEEDS: readonly ChangeFeedDef[] = CHANGE_FEEDS.filter((feed) => feed.cached);
 
-export const feedNamed = (name: string): ChangeFeedDef | undefined => CHANGE_FEEDS.find((feed) => feed.feed === name);
+const OPERATION: Readonly<Record<PennylaneChangeEvent['operation'], LiveOperation>> = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' };
+
+/** A changelog event as the change hub publishes it. */
+export function noticeOf(feed: ChangeFeedDef, event: PennylaneChangeEvent): ChangeNotice {
+  return { resource: feed.feed, operation: OPERATION[event.operation], pennylaneId: String(event.id), cursor: event.processed_at, source: 'changelog' };
+}
+
+/** What a page of a feed's events makes stale in the cache. */
+export function effectsOf(feed: ChangeFeedDef, events: readonly PennylaneChangeEvent[]): WriteEffects {
+  const ids = [...new Set(events.map((event) => event.id))];
+  return {
+    lists: feed.paths,
+    records: feed.paths.flatMap((path) => ids.map((id) => ({ resource: feed.resource, path, id }))),
+  };
+}

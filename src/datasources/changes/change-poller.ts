@@ -1,17 +1,19 @@
+import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../logger.js';
-import type { ChangeHub, ChangeNotice, LiveOperation } from '../../live/change-hub.js';
+import type { ChangeHub } from '../../live/change-hub.js';
 import type { LiveInterest } from '../../live/interest.js';
 import type { Leases } from '../../state/leases.js';
 import type { SharedValues } from '../../state/shared-values.js';
 import { CostMeter } from '../cost-meter.js';
 import type { LiveObserver } from '../observers.js';
 import { UpstreamHttpError } from '../http/upstream-errors.js';
-import { PennylaneClient, type UpstreamDeps, type WriteEffects } from '../pennylane/client.js';
+import { PennylaneClient, type UpstreamDeps } from '../pennylane/client.js';
 import type { Page } from '../pennylane/common.js';
 import type { PennylaneChangeEvent } from '../pennylane/core.js';
 import { apiFamilyOf } from '../scheduler/families.js';
 import type { Tenant } from '../tenant.js';
-import { CHANGE_FEEDS, WATCHED_FEEDS, type ChangeFeedDef } from './change-feeds.js';
+import { CHANGE_FEEDS, effectsOf, noticeOf, WATCHED_FEEDS, type ChangeFeedDef } from './change-feeds.js';
 import type { PollBudget } from './poll-budget.js';
 
 export { WATCHED_FEEDS };
@@ -66,8 +68,6 @@ export interface ChangePollerOptions {
 /** The lease of a token's changelog poll, and the group of its positions. */
 export const changePollLease = (tenantId: string) => `changes:${tenantId}`;
 
-const OPERATION: Readonly<Record<PennylaneChangeEvent['operation'], LiveOperation>> = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' };
-
 /**
  * Reads Pennylane's changelogs every interval, at background priority (after every query,
  * mutation and bulk call), for two uses: drop what changed from every replica's cache (the
@@ -87,11 +87,17 @@ const OPERATION: Readonly<Record<PennylaneChangeEvent['operation'], LiveOperatio
  */
 export class ChangePoller {
   private readonly tenants = new Map<string, TenantWatch>();
+  /**
+   * Why Pennylane refused a tenant's token at its last poll, told to the subscriptions that wait
+   * for it; bounded, as any string is a token to try.
+   */
+  private readonly refusals: LRUCache<string, { readonly error: unknown }>;
   private readonly timer: NodeJS.Timeout;
   private polling: Promise<void> | null = null;
   private closed = false;
 
   constructor(private readonly options: ChangePollerOptions) {
+    this.refusals = new LRUCache({ max: 1_000, ttl: 3 * options.intervalMs });
     this.timer = setInterval(() => void this.poll(), options.intervalMs);
     this.timer.unref();
   }
@@ -112,19 +118,32 @@ export class ChangePoller {
    * token), so every change made after this resolves is published to it.
    */
   async follow(tenant: Tenant, feed: string): Promise<() => Promise<void>> {
+    this.refusals.delete(tenant.id);
     this.entry(tenant);
     await this.options.interest.add(tenant.id, feed);
     const release = () => this.options.interest.remove(tenant.id, feed);
-    const until = Date.now() + 3 * this.options.intervalMs;
-    while (!this.closed && Date.now() < until) {
-      const positions = await this.options.positions.read(changePollLease(tenant.id));
-      if (positions[feed]) break;
-      // A round already running may have started without this feed: one more after it.
-      await this.poll();
-      if ((await this.options.positions.read(changePollLease(tenant.id)))[feed]) break;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250, this.options.intervalMs / 4)));
+    try {
+      await this.untilPositioned(tenant, feed);
+    } catch (error) {
+      await release();
+      throw error;
     }
     return release;
+  }
+
+  /** Waits (up to 3 intervals) for the feed's position; throws when Pennylane refuses the token or the feed. */
+  private async untilPositioned(tenant: Tenant, feed: string): Promise<void> {
+    const until = Date.now() + 3 * this.options.intervalMs;
+    for (let polled = false; !this.closed && Date.now() < until; polled = true) {
+      const refusal = this.refusals.get(tenant.id);
+      if (refusal) throw refusal.error;
+      const position = (await this.options.positions.read(changePollLease(tenant.id)))[feed];
+      if (position === 'refused') throw new GraphQLError(`This token may not read the ${feed} changelog (Pennylane answered 403): give it the scope of ${feed}.`, { extensions: { code: 'FORBIDDEN' } });
+      if (position) return;
+      // A round already running may have started without this feed: one more after it.
+      if (polled) await new Promise((resolve) => setTimeout(resolve, Math.min(250, this.options.intervalMs / 4)));
+      await this.poll();
+    }
   }
 
   /** One round over every watched tenant and feed; rounds never overlap. */
@@ -252,6 +271,7 @@ export class ChangePoller {
         await setPosition('refused');
       } else if ((error instanceof UpstreamHttpError && error.status === 401) || isGoneConnection(error)) {
         // A token Pennylane refuses: forget the tenant until one of its requests arrives again.
+        this.refusals.set(watch.tenant.id, { error });
         this.forget(watch.tenant.id);
       } else if (error instanceof UpstreamHttpError && error.status === 422) {
         // Our position left the 4-week retention (a long outage): read to the end again, as the first time.
@@ -268,16 +288,4 @@ export class ChangePoller {
 function isGoneConnection(error: unknown): boolean {
   const extensions = (error as { extensions?: { code?: unknown; reason?: unknown } } | null)?.extensions;
   return extensions?.reason === 'CONNECTION_REVOKED' || extensions?.code === 'CONNECTION_NOT_FOUND';
-}
-
-function noticeOf(feed: ChangeFeedDef, event: PennylaneChangeEvent): ChangeNotice {
-  return { resource: feed.feed, operation: OPERATION[event.operation], pennylaneId: String(event.id), cursor: event.processed_at, source: 'changelog' };
-}
-
-function effectsOf(feed: ChangeFeedDef, events: readonly PennylaneChangeEvent[]): WriteEffects {
-  const ids = [...new Set(events.map((event) => event.id))];
-  return {
-    lists: feed.paths,
-    records: feed.paths.flatMap((path) => ids.map((id) => ({ resource: feed.resource, path, id }))),
-  };
 }
