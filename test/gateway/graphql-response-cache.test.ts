@@ -55,6 +55,20 @@ describe('the GraphQL response cache', () => {
     expect(h.sim.control.count()).toBe(calls);
   });
 
+  it('counts its hits and misses in the cache metrics', async () => {
+    const metric = async (result: string) => {
+      const text = await (await h.gateway.yoga.fetch('http://gateway.test/metrics')).text();
+      const line = text.split('\n').find((l) => l.startsWith('pennylane_cache_requests_total{') && l.includes('resource="graphql_response"') && l.includes(`result="${result}"`));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const [hits, misses] = [await metric('hit'), await metric('miss')];
+    await h.gql(ME);
+    await h.gql(ME);
+    await h.gql(ME);
+    expect(await metric('miss')).toBe(misses + 1);
+    expect(await metric('hit')).toBe(hits + 2);
+  });
+
   it('drops an answer after a mutation of a record it holds, and keeps it after a mutation of another one', async () => {
     const [x, y] = companyCustomers(h);
     expect((await h.gql(CUSTOMER, { id: String(x!.id) })).data).toEqual({ customer: { pennylaneId: String(x!.id), name: x!.name } });

@@ -3,7 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { InvalidationBus, InvalidationEvent } from '../../state/invalidation-bus.js';
 import type { CacheObserver } from '../observers.js';
-import { Tenant } from '../tenant.js';
+import type { Tenant } from '../tenant.js';
 import type { OperationReads } from './operation-reads.js';
 import { tagsOfEvent } from './operation-reads.js';
 import type { RedisAnswers, SharedAnswer } from './graphql-cache-redis.js';
@@ -86,10 +86,17 @@ export class GraphQLCacheStore implements Cache {
     this.lookup = { key, tenant };
   }
 
+  /**
+   * Yoga's plugin looks up once the parameters are known (`lookingUp` names it: counted, and
+   * Redis asked); envelop's looks up again just before executing, after a miss: this replica's
+   * layer only, not counted again.
+   */
   get(key: string): CachedAnswer | undefined | Promise<CachedAnswer | undefined> {
-    const tenant = this.lookup?.key === key ? this.lookup.tenant : new TenantRef(tenantOfKey(key));
+    const lookup = this.lookup?.key === key ? this.lookup : null;
     this.lookup = null;
     const entry = this.lru.get(key);
+    if (!lookup) return entry?.answer;
+    const { tenant } = lookup;
     if (entry) {
       this.observe(tenant, true);
       return entry.answer;
@@ -212,18 +219,6 @@ export class GraphQLCacheStore implements Cache {
 
 /** The key metrics and the status page see for reads of this cache (resource label `graphql_response`). */
 export const GRAPHQL_CACHE_KEY = 'graphql:response';
-
-/** A tenant known by its id alone, with no credential: observers read only the id. */
-class TenantRef extends Tenant {
-  constructor(id: string) {
-    super('', id);
-  }
-}
-
-export function tenantOfKey(key: string): string {
-  const at = key.lastIndexOf(':');
-  return at > 0 ? key.slice(0, at) : '';
-}
 
 function entrySize(entry: Entry): number {
   let bytes = ENTRY_OVERHEAD_BYTES + entry.answer.stringify().length;
