@@ -136,7 +136,7 @@ interface ContextParts {
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
   const meter = parts.meter ?? new CostMeter();
-  const reads = parts.reads ?? new OperationReads(options.cacheEpochOf);
+  const reads = parts.reads ?? new OperationReads(options.cacheEpochOf, parts.tenant.id);
   const pennylane = new PennylaneClient(options.upstream, {
     tenant: parts.tenant,
     meter,

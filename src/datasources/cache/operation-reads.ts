@@ -22,7 +22,13 @@ export class OperationReads {
   /** The invalidation epoch of each tenant when this operation first read from it. */
   readonly epochs = new Map<string, number>();
 
-  constructor(private readonly epochOf: (tenantId: string) => number = () => 0) {}
+  /** `tenantId`: the operation's own tenant, whose epoch counts from the operation's start. */
+  constructor(
+    private readonly epochOf: (tenantId: string) => number = () => 0,
+    tenantId?: string,
+  ) {
+    if (tenantId !== undefined) this.epochs.set(tenantId, epochOf(tenantId));
+  }
 
   /** This operation read state the cache cannot follow (connections, bulk jobs): never cache its answer. */
   uncacheable(reason: string): void {
