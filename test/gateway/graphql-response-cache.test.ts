@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { sha256Hex } from '../edge/support.js';
  * operation, dropped exactly when what they hold changes, never served across tenants or to a
  * client that could not have run the operation. Upstream calls are counted at the simulator.
  */
+const MANIFEST = fileURLToPath(new URL('../../examples/gql/persisted-documents.json', import.meta.url));
 const ON = { PENNYLANE_RESPONSE_CACHE_MAX_BYTES: String(8 * 1024 * 1024) };
 const ME = '{ me { company { name } } }';
 const CUSTOMER = 'query Customer($id: ID!) { customer(id: $id) { pennylaneId name } }';
@@ -174,7 +176,7 @@ describe('the GraphQL response cache and client authorization', () => {
     h = await startHarness({
       env: {
         ...ON,
-        GATEWAY_TRUSTED_DOCUMENTS: fileURLToPath(new URL('../../examples/gql/persisted-documents.json', import.meta.url)),
+        GATEWAY_TRUSTED_DOCUMENTS: MANIFEST,
         GATEWAY_TRUSTED_DOCUMENTS_ONLY: 'true',
         GATEWAY_API_KEYS: `tools=${sha256Hex(TOOLS_KEY)};ad-hoc,app=${sha256Hex(APP_KEY)}`,
         GATEWAY_JWT_SECRET: SECRET,
@@ -208,6 +210,28 @@ describe('the GraphQL response cache and client authorization', () => {
     const granted = await h.gql(ME, undefined, { authorization: `Bearer ${await sign({ sub: 'reporting', scope: 'graphql:ad-hoc' })}` });
     expect(costOf(granted)?.responseCache).toBe('HIT');
     expect(h.sim.control.count()).toBe(0);
+  });
+
+  it('serves trusted documents sent by hash from the cache, to the client that may send them', async () => {
+    const [hash, document] = Object.entries(JSON.parse(await readFile(MANIFEST, 'utf8')) as Record<string, string>)[0]!;
+    const byHash = { variables: { first: 3 }, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
+    const send = async () => {
+      const response = await h.gateway.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': APP_KEY },
+        body: JSON.stringify(byHash),
+      });
+      expect(response.headers.get('etag')).toBeNull();
+      return (await response.json()) as { data?: unknown; extensions?: { cost?: unknown } };
+    };
+    const first = await send();
+    expect(costOf(first)?.responseCache).toBe('MISS');
+    const second = await send();
+    expect(costOf(second)?.responseCache).toBe('HIT');
+    expect(second.data).toEqual(first.data);
+    // The same document sent as text by the same client is still refused.
+    const asText = await h.gql(document, { first: 3 }, { 'x-api-key': APP_KEY });
+    expect(asText.errors?.[0]?.extensions?.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
   });
 });
 

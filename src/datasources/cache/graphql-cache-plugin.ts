@@ -104,7 +104,16 @@ export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayCon
     },
     // A hit skipped the context: the log line, metrics and the status page learn of it here.
     onResultProcess({ request, result }) {
-      if (!(result as { [SERVED]?: boolean })[SERVED]) return;
+      if (!(result as { [SERVED]?: boolean })[SERVED]) {
+        // Yoga's plugin marks stored answers with an ETag (the key) for If-None-Match, which
+        // this gateway does not answer (it would be looked up before the client is authenticated).
+        const headers = (result as { extensions?: { http?: { headers?: Record<string, string> } } }).extensions?.http?.headers;
+        if (headers) {
+          delete headers.ETag;
+          delete headers['Last-Modified'];
+        }
+        return;
+      }
       const scope = scopes.get(request);
       const edge = edgeRequestOf(request);
       if (!scope || !edge) return;
