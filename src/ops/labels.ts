@@ -68,7 +68,7 @@ export function routeOf(path: string): string {
 /** The resource a cache key belongs to: `entity:customers:12` → customers; `GET /customers/12?…` → customers. */
 export function cacheResource(key: string): string {
   // Reads of the GraphQL response cache (whole answers): one resource of their own.
-  if (key === GRAPHQL_CACHE_KEY) return 'graphql_response';
+  if (key === GRAPHQL_CACHE_KEY) return 'graphql';
   if (key.startsWith('entity:')) return key.split(':')[1] ?? 'unknown';
   const first = (key.replace(/^GET /, '').split('?')[0] ?? '').split('/').filter(Boolean)[0];
   return first && /^[a-z][a-z_]{0,63}$/.test(first) ? first : 'unknown';

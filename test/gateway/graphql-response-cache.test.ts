@@ -60,7 +60,7 @@ describe('the GraphQL response cache', () => {
   it('counts its hits and misses in the cache metrics', async () => {
     const metric = async (result: string) => {
       const text = await (await h.gateway.yoga.fetch('http://gateway.test/metrics')).text();
-      const line = text.split('\n').find((l) => l.startsWith('pennylane_cache_requests_total{') && l.includes('resource="graphql_response"') && l.includes(`result="${result}"`));
+      const line = text.split('\n').find((l) => l.startsWith('pennylane_cache_requests_total{') && l.includes('resource="graphql"') && l.includes(`result="${result}"`));
       return line ? Number(line.split(' ').pop()) : 0;
     };
     const [hits, misses] = [await metric('hit'), await metric('miss')];

@@ -44,6 +44,13 @@ const SERVED = Symbol.for('servedFromResponseCache');
 export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayContext>[] {
   const { store } = options;
   const scopes = new WeakMap<Request, Scope | null>();
+  // The anonymous principal (and any reused one) is hashed once.
+  const identities = new WeakMap<object, string>();
+  const identityOf = (principal: Parameters<typeof identityCacheKey>[0]): string => {
+    let identity = identities.get(principal);
+    if (identity === undefined) identities.set(principal, (identity = identityCacheKey(principal)));
+    return identity;
+  };
 
   const scopeOf = (request: Request): Scope | null => {
     const known = scopes.get(request);
@@ -54,7 +61,7 @@ export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayCon
       const token = clientTokenOf(request);
       const tenant = connectionTenantOf(request) ?? (token !== null ? new Tenant(token) : options.serverTenant);
       if (tenant && !(tenant instanceof NoCompanyTenant)) {
-        scope = { tenant, session: `${identityCacheKey(principal)}|${options.generation}`, key: null };
+        scope = { tenant, session: `${identityOf(principal)}|${options.generation}`, key: null };
       }
     }
     scopes.set(request, scope);

@@ -217,7 +217,7 @@ export class GraphQLCacheStore implements Cache {
   }
 }
 
-/** The key metrics and the status page see for reads of this cache (resource label `graphql_response`). */
+/** The key metrics and the status page see for reads of this cache (resource label `graphql`). */
 export const GRAPHQL_CACHE_KEY = 'graphql:response';
 
 function entrySize(entry: Entry): number {
