@@ -199,7 +199,8 @@ export function loadConfig(env: Env = process.env): Config {
       ttlOverridesSeconds,
     },
     responseCache: {
-      maxBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_BYTES', 32 * 1024 * 1024, 0),
+      // PENNYLANE_CACHE_MAX_BYTES=0 says "no caching": whole answers are not cached either unless asked.
+      maxBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_BYTES', int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0) === 0 ? 0 : 32 * 1024 * 1024, 0),
       maxEntryBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_ENTRY_BYTES', 1024 * 1024, 1_024),
       redis: bool('PENNYLANE_RESPONSE_CACHE_REDIS', true),
       redisEntriesPerTenant: int('PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES', 10_000, 1, 10_000_000),
