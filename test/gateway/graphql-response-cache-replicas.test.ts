@@ -3,6 +3,12 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../src/app.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
+import { pino } from 'pino';
+import { tenantIdOf } from '../../src/datasources/tenant.js';
+import { RedisInvalidationBus } from '../../src/state/invalidation-bus.js';
+import { RedisHealth } from '../../src/state/redis-health.js';
+import { SharedRedis } from '../../src/state/shared-redis.js';
+import { eventually } from '../support/eventually.js';
 import { gatewayOver } from '../support/harness.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
 import { gqlAt } from '../support/replicas.js';
@@ -26,8 +32,9 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
   const prefixes: string[] = [];
   let replicas: Gateway[] = [];
 
+  let prefix = '';
   const start = (env: Record<string, string> = {}) => {
-    const prefix = `test-rc-${randomUUID()}`;
+    prefix = `test-rc-${randomUUID()}`;
     prefixes.push(prefix);
     const shared = { REDIS_URL: TEST_REDIS_URL, PENNYLANE_REDIS_PREFIX: prefix, PENNYLANE_RESPONSE_CACHE_MAX_BYTES: String(8 * 1024 * 1024), PENNYLANE_CACHE_TTLS: 'customers=3600', ...env };
     replicas = [gatewayOver(sim, shared), gatewayOver(sim, shared)];
@@ -91,5 +98,36 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
     await gqlAt(a!, RENAME, { id: variables.id, input: { name: 'Renamed with local layers SAS' } });
     const onB = await gqlAt<{ customer: { name: string } }>(b!, CUSTOMER, variables);
     expect(onB.data?.customer.name).toBe('Renamed with local layers SAS');
+  });
+
+  it('drops the shared answer for an event published by another part of the gateway (a webhook, a changelog poll elsewhere)', async () => {
+    const [a, b] = start();
+    const [x] = customers();
+    const variables = { id: String(x!.id) };
+    await gqlAt(a!, CUSTOMER, variables);
+    // Renamed in Pennylane; the bus hears of it from a publisher that is not one of our writes.
+    const rename = await fetch(`${sim.baseUrl}/company_customers/${x!.id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed by a webhook SAS' }),
+    });
+    expect(rename.status).toBe(200);
+    const shared = new SharedRedis({ url: TEST_REDIS_URL, prefix, health: new RedisHealth(pino({ level: 'silent' })) });
+    try {
+      await new RedisInvalidationBus(shared).publish({
+        kind: 'changed',
+        tenantId: tenantIdOf(sim.demoToken),
+        lists: ['/customers'],
+        records: [{ resource: 'customers', path: '/customers', id: x!.id }],
+        source: 'changelog',
+      });
+    } finally {
+      await shared.close();
+    }
+    // B never held the answer itself: it must not read the old one from Redis either.
+    const onB = await gqlAt<{ customer: { name: string } }>(b!, CUSTOMER, variables);
+    expect(responseCacheOf(onB)).toBe('MISS');
+    expect(onB.data?.customer.name).toBe('Renamed by a webhook SAS');
+    expect(await eventually(async () => (await gqlAt<{ customer: { name: string } }>(a!, CUSTOMER, variables)).data?.customer.name === 'Renamed by a webhook SAS')).toBe(true);
   });
 });
