@@ -130,4 +130,21 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
     expect(onB.data?.customer.name).toBe('Renamed by a webhook SAS');
     expect(await eventually(async () => (await gqlAt<{ customer: { name: string } }>(a!, CUSTOMER, variables)).data?.customer.name === 'Renamed by a webhook SAS')).toBe(true);
   });
+
+  it('keeps at most PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES answers of a tenant in Redis under many distinct variables', async () => {
+    const [a] = start({ PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES: '5' });
+    // Variables the document does not declare still make distinct keys (as a hostile client would send them).
+    const me = '{ me { company { name } } }';
+    for (let i = 0; i < 40; i++) expect(responseCacheOf(await gqlAt(a!, me, { unused: i }))).toBe('MISS');
+    // The answers are written to Redis after each one is sent: wait for the last ones to land.
+    const answers = async () => (await redis.keys(`${prefix}:graphql-cache:answer:*`)).length;
+    expect(await eventually(async () => (await answers()) === 5)).toBe(true);
+    const [index] = await redis.keys(`${prefix}:graphql-cache:index:*`);
+    expect(await redis.zcard(index!)).toBe(5);
+    // The newest are the ones kept: another replica serves them from Redis.
+    const [, b] = replicas;
+    sim.control.clearLog();
+    expect(responseCacheOf(await gqlAt(b!, me, { unused: 39 }))).toBe('HIT');
+    expect(responseCacheOf(await gqlAt(b!, me, { unused: 0 }))).toBe('MISS');
+  });
 });
