@@ -135,7 +135,10 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
     const [a] = start({ PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES: '5' });
     // Variables the document does not declare still make distinct keys (as a hostile client would send them).
     const me = '{ me { company { name } } }';
-    for (let i = 0; i < 40; i++) expect(responseCacheOf(await gqlAt(a!, me, { unused: i }))).toBe('MISS');
+    for (let i = 0; i < 12; i++) {
+      const answer = await gqlAt(a!, me, { unused: i });
+      expect(responseCacheOf(answer), JSON.stringify(answer)).toBe('MISS');
+    }
     // The answers are written to Redis after each one is sent: wait for the last ones to land.
     const answers = async () => (await redis.keys(`${prefix}:graphql-cache:answer:*`)).length;
     expect(await eventually(async () => (await answers()) === 5)).toBe(true);
@@ -144,7 +147,7 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
     // The newest are the ones kept: another replica serves them from Redis.
     const [, b] = replicas;
     sim.control.clearLog();
-    expect(responseCacheOf(await gqlAt(b!, me, { unused: 39 }))).toBe('HIT');
+    expect(responseCacheOf(await gqlAt(b!, me, { unused: 11 }))).toBe('HIT');
     expect(responseCacheOf(await gqlAt(b!, me, { unused: 0 }))).toBe('MISS');
   });
 });
