@@ -1,5 +1,5 @@
 import { createFetch } from '@whatwg-node/fetch';
-import { getOperationAST, type ExecutionArgs } from 'graphql';
+import { getOperationAST, printSchema, type ExecutionArgs } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createBackgroundContextFactory, createContextFactory, type ContextFactoryOptions, type GatewayContext } from './context.js';
@@ -8,6 +8,10 @@ import { createConnections, type Connections } from './connections/index.js';
 import { ResponseCache } from './datasources/cache/response-cache.js';
 import { dropInvalidated } from './datasources/cache/invalidation.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
+import { GraphQLCacheStore } from './datasources/cache/graphql-cache-store.js';
+import { RedisAnswers } from './datasources/cache/graphql-cache-redis.js';
+import { cacheGeneration, useGraphQLCache } from './datasources/cache/graphql-cache-plugin.js';
+import { Tenant } from './datasources/tenant.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
 import { SharedGets } from './datasources/pennylane/shared-gets.js';
@@ -45,6 +49,8 @@ export interface Gateway {
   readonly ops: Ops;
   /** Live change events to subscriptions on every replica (src/live); webhooks publish here too. */
   readonly changeHub: ChangeHub;
+  /** The GraphQL response cache (whole answers), or null when PENNYLANE_RESPONSE_CACHE_MAX_BYTES=0. */
+  readonly responseCache: GraphQLCacheStore | null;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
   /** Stops: running bulk operations may finish until `deadline` (epoch ms; default in 20 s). */
@@ -77,6 +83,15 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
   // What must outlive this process (idempotency, invalidation, leases, bulk jobs): Redis with REDIS_URL, memory without.
   const state = createSharedState(config, logger);
   const ops = createOps(config, { logger, authenticator: edge.authenticator, graphqlEndpoint: '/graphql', state, spanExporter });
+  const responseCache =
+    config.responseCache.maxBytes > 0
+      ? new GraphQLCacheStore({
+          maxBytes: config.responseCache.maxBytes,
+          maxEntryBytes: config.responseCache.maxEntryBytes,
+          shared: state.redis && config.responseCache.redis ? new RedisAnswers(state.redis, { maxEntriesPerTenant: config.responseCache.redisEntriesPerTenant }) : undefined,
+          observer: ops.cache,
+        })
+      : null;
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -97,9 +112,11 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds), observer: ops.cache }),
     inflight: new SharedGets(),
     idempotency: state.idempotency,
-    invalidations: state.invalidations,
+    // Writes and changelog events drop the shared answers of the GraphQL cache before the other replicas hear of them.
+    invalidations: responseCache ? responseCache.sharing(state.invalidations) : state.invalidations,
   };
   state.invalidations.subscribe((event) => dropInvalidated(core.cache, event));
+  responseCache?.listen(state.invalidations);
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
   const interest = new LiveInterest(state.liveInterest, 3 * Math.max(config.changePollMs, 1_000));
   const maxPollCallsPerMinute = pollCallsPerMinute(config.live.maxPollSharePercent, config.rateLimits.token);
@@ -114,7 +131,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
           hub: state.changeHub,
           interest,
           budget: new PollBudget(maxPollCallsPerMinute),
-          forCache: config.cache.maxBytes > 0,
+          forCache: config.cache.maxBytes > 0 || responseCache !== null,
           observer: ops.live,
         })
       : undefined;
@@ -150,12 +167,14 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     bulk,
     connections: oauth?.connections ?? null,
     live,
+    cacheEpochOf: responseCache ? (tenantId) => responseCache.epochOf(tenantId) : undefined,
   };
   background = createBackgroundContextFactory(contextOptions);
   ops.attach({ scheduler: core.scheduler });
 
+  const schema = gatewaySchema();
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: gatewaySchema(),
+    schema,
     // Uploads are parsed with Pennylane's limit, so an oversized file is refused while it streams.
     fetchAPI: createFetch({ formDataLimits: { fileSize: UPLOAD_MAX_BYTES, files: 10, fieldSize: config.edge.limits.maxBodyBytes } }),
     // The edge bounds bodies itself: one limit for documents, another for uploads (src/edge/limits.ts).
@@ -192,6 +211,15 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       useCostPlanning(config),
       useCostExtension(),
       useSubscriptionExtensions(),
+      ...(responseCache
+        ? useGraphQLCache({
+            store: responseCache,
+            serverTenant: config.pennylane.apiToken ? new Tenant(config.pennylane.apiToken) : null,
+            // A stored answer (in Redis) outlives a deploy: a new schema or edge setting starts afresh.
+            generation: cacheGeneration(printSchema(schema), JSON.stringify([config.edge.limits, config.edge.trustedDocuments, config.edge.introspection, config.edge.fieldSuggestions])),
+            changes,
+          })
+        : []),
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
     ],
   });
@@ -203,6 +231,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     connections: oauth?.connections ?? null,
     ops,
     changeHub: state.changeHub,
+    responseCache,
     setDraining(value) {
       draining = value;
       if (value) ops.drain();
@@ -217,6 +246,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       await oauth?.close();
       await state.close();
       upstream.cache.clear();
+      responseCache?.clear();
       await ops.close();
     },
   };
