@@ -19,15 +19,7 @@ import { Pool } from 'undici';
 import type { UpstreamRequest } from '../src/datasources/http/pennylane-http.js';
 import { startSimulator, type Simulator } from '../src/sandbox/simulator.js';
 import { gatewayOver } from '../test/support/harness.js';
-import {
-  CUSTOMERS_WITH_INVOICES,
-  invoiceDetail,
-  INVOICES_WITH_CUSTOMERS,
-  JOURNALS_WITH_ENTRIES,
-  ledgerEntryDetail,
-  SUPPLIERS_WITH_INVOICES,
-  TRANSACTIONS_WITH_CONTEXT,
-} from './operations.js';
+import { benchmarkOperations } from './operations.js';
 
 const samples = Number(process.env.BENCH_COLD_SAMPLES ?? 200);
 const WARM_UP = 20;
@@ -144,16 +136,7 @@ export async function coldLatencyReport(): Promise<void> {
     return performance.now() - start;
   };
 
-  const operations: Operation[] = [
-    customerById(sim),
-    INVOICES_WITH_CUSTOMERS,
-    invoiceDetail(sim),
-    CUSTOMERS_WITH_INVOICES,
-    SUPPLIERS_WITH_INVOICES,
-    JOURNALS_WITH_ENTRIES,
-    TRANSACTIONS_WITH_CONTEXT,
-    ledgerEntryDetail(sim),
-  ];
+  const operations: Operation[] = [customerById(sim), ...benchmarkOperations(sim)];
   console.log(`\n### (j) Cold latency: the gateway's time over the Pennylane calls it made (${samples} samples per operation, cache off, budget free)\n`);
   console.log('Overhead = gateway latency (HTTP front door, cold) − the same upstream calls made directly with undici against the simulator, in the same waves, right after. Scheduler = per upstream call, the time spent in the rate scheduler outside the send itself.\n');
   console.log('| Operation | Upstream calls (waves) | Gateway median (ms) | Gateway p99 (ms) | Direct REST median (ms) | Direct REST p99 (ms) | Overhead median (ms) | Overhead p99 (ms) | Scheduler per call, median / p99 (ms) |');

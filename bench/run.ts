@@ -13,6 +13,11 @@
  *      deadline (bench/fair-admission.ts).
  *  (h) bulk operations across three replicas: throughput and takeover after a kill
  *      (bench/bulk-replicas.ts; run alone: `npx tsx bench/bulk-replicas.ts`).
+ *  (i) side by side at 10 connections: bare graphql-yoga, GraphQL Mesh / Hive Gateway with
+ *      its response cache (installed into bench/mesh/ when missing; BENCH_MESH=off skips it)
+ *      and pennylane-graphql, on two cached queries (bench/mesh-comparison.ts);
+ *  (j) cold latency: what the gateway adds to the REST calls each benchmark operation makes
+ *      (bench/cold-latency.ts).
  * The cost planner's estimate is reported beside (a).
  * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune (b).
  */
@@ -20,22 +25,15 @@ import { cpus, totalmem, type as osType, release } from 'node:os';
 import autocannon from 'autocannon';
 import { startSimulator, type Simulator } from '../src/sandbox/simulator.js';
 import { gatewayOver } from '../test/support/harness.js';
-import {
-  CUSTOMERS_WITH_INVOICES,
-  invoiceDetail,
-  INVOICES_WITH_CUSTOMERS,
-  JOURNALS_WITH_ENTRIES,
-  ledgerEntryDetail,
-  SUPPLIERS_WITH_INVOICES,
-  TRANSACTIONS_WITH_CONTEXT,
-  type BenchOperation,
-} from './operations.js';
+import { benchmarkOperations, INVOICES_WITH_CUSTOMERS, type BenchOperation } from './operations.js';
 import { fairAdmissionReport } from './fair-admission.js';
 import { plannerReport } from './planner.js';
 import { priorityReport } from './priority.js';
 import { saturationReport } from './saturation.js';
 import { unknownTokensReport } from './unknown-tokens.js';
 import { bulkReplicasReport } from './bulk-replicas.js';
+import { coldLatencyReport } from './cold-latency.js';
+import { meshComparisonReport } from './mesh-comparison.js';
 import { startServer } from '../test/support/spawn-server.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -85,15 +83,7 @@ async function main(): Promise<void> {
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}, Node ${process.version}\n`);
 
   const sim = await startSimulator({ rateLimit: { limit: 25, windowMs: 5_000 } });
-  const operations = [
-    INVOICES_WITH_CUSTOMERS,
-    invoiceDetail(sim),
-    CUSTOMERS_WITH_INVOICES,
-    SUPPLIERS_WITH_INVOICES,
-    JOURNALS_WITH_ENTRIES,
-    TRANSACTIONS_WITH_CONTEXT,
-    ledgerEntryDetail(sim),
-  ];
+  const operations = benchmarkOperations(sim);
   console.log('### (a) Upstream calls per operation, cold cache\n');
   console.log('| Operation | Upstream calls | Minimum the API allows | Planner estimate (max) | Minimum is |');
   console.log('|---|---:|---:|---:|---|');
@@ -146,3 +136,5 @@ await unknownTokensReport();
 await plannerReport();
 await fairAdmissionReport();
 await bulkReplicasReport();
+await meshComparisonReport();
+await coldLatencyReport();
