@@ -2,19 +2,20 @@
  * (i) Side by side, in one run, at 10 connections: a bare graphql-yoga hello world (the
  * ceiling), GraphQL Mesh / Hive Gateway with its response cache (bench/mesh/), and
  * pennylane-graphql, the two gateways over one simulator in this process. Each server runs
- * in its own process; autocannon runs here. Two cached queries: a small one (the company's
- * name) and 100 invoices with their customers. For each: one cold request (its upstream
- * calls counted at the simulator), a warm-up, then 3 measurements; req/s and p99 are the
- * medians of the 3.
+ * in its own process, all started at once; autocannon runs here. Two cached queries: a small
+ * one (the company's name) and 100 invoices with their customers. For each: one cold request
+ * (its upstream calls counted at the simulator) and a warm-up, then 3 rounds of measurements,
+ * each round measuring every server and query once, so the machine's noise spreads over all
+ * of them; req/s, p99 and the server's CPU time per request are the medians of the 3.
  *
  * Mesh's dependencies live in bench/mesh/ (its own package.json and lockfile), installed
  * here with `npm ci --prefix bench/mesh` when missing. BENCH_MESH=off skips the Mesh row.
  * BENCH_COMPARE_SECONDS (default 10) is each measurement's duration.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { startSimulator, type Simulator } from '../src/sandbox/simulator.js';
+import { startSimulator } from '../src/sandbox/simulator.js';
 import { startServer } from '../test/support/spawn-server.js';
 import { INVOICES_WITH_CUSTOMERS } from './operations.js';
 
@@ -37,6 +38,8 @@ interface Measured {
   readonly errors: number;
   readonly bytes: number;
   readonly coldCalls: number | null;
+  /** CPU time of the server process per request answered (user + system). */
+  readonly cpuMsPerRequest: number | null;
 }
 
 const MESH_INVOICES = '{ listCustomerInvoices(limit: 100) { items { invoice_number currency_amount customer { customer { name } } } } }';
@@ -60,54 +63,77 @@ async function post(port: number, query: string): Promise<{ text: string; errors
   return { text, errors: response.ok ? (JSON.parse(text) as { errors?: unknown }).errors : text };
 }
 
-async function measure(port: number, query: string): Promise<{ rps: number; p99: number; errors: number }> {
-  const options = {
-    url: `http://127.0.0.1:${port}/graphql`,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-    connections: CONNECTIONS,
-  };
-  await autocannon({ ...options, duration: Math.max(1, Math.round(seconds / 3)) });
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await autocannon({ ...options, duration: seconds }));
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return {
-    rps: median(runs.map((r) => r.requests.average)),
-    p99: median(runs.map((r) => r.latency.p99)),
-    errors: runs.reduce((total, r) => total + r.errors + r.non2xx, 0),
-  };
-}
-
-async function measureServer(sim: Simulator | null, server: Server): Promise<{ small: Measured; large: Measured | null }> {
-  const { child, port } = await startServer(server.script, server.env ?? {});
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
   try {
-    const one = async (query: string): Promise<Measured> => {
-      sim?.control.clearLog();
-      const cold = await post(port, query);
-      if (cold.errors) throw new Error(`${server.name}: ${JSON.stringify(cold.errors).slice(0, 500)}`);
-      const coldCalls = sim ? sim.control.count() : null;
-      const result = await measure(port, query);
-      return { ...result, bytes: Buffer.byteLength(cold.text), coldCalls };
-    };
-    const small = await one(server.small);
-    const large = server.large ? await one(server.large) : null;
-    return { small, large };
-  } finally {
-    child.kill('SIGTERM');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
   }
 }
 
+interface Target {
+  readonly query: string;
+  readonly port: number;
+  readonly pid: number | undefined;
+  readonly runs: { rps: number; p99: number; errors: number; cpuMsPerRequest: number | null }[];
+  bytes: number;
+  coldCalls: number | null;
+}
+
+async function measure(target: Target, duration: number, record = true): Promise<void> {
+  const before = cpuSeconds(target.pid);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${target.port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: target.query }),
+    connections: CONNECTIONS,
+    duration,
+  });
+  const after = cpuSeconds(target.pid);
+  if (!record) return;
+  target.runs.push({
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuMsPerRequest: before === null || after === null ? null : ((after - before) * 1_000) / Math.max(1, result.requests.total),
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function summary(target: Target | undefined): Measured | null {
+  if (!target) return null;
+  const cpu = target.runs.map((r) => r.cpuMsPerRequest).filter((v): v is number => v !== null);
+  return {
+    rps: median(target.runs.map((r) => r.rps)),
+    p99: median(target.runs.map((r) => r.p99)),
+    errors: target.runs.reduce((total, r) => total + r.errors, 0),
+    bytes: target.bytes,
+    coldCalls: target.coldCalls,
+    cpuMsPerRequest: cpu.length > 0 ? median(cpu) : null,
+  };
+}
+
 export async function meshComparisonReport(): Promise<void> {
-  console.log(`\n### (i) Side by side: cached queries at ${CONNECTIONS} connections (${seconds}s × ${RUNS}, medians)\n`);
+  console.log(`\n### (i) Side by side: cached queries at ${CONNECTIONS} connections (${seconds}s × ${RUNS} rounds, medians)\n`);
   const sim = await startSimulator({ rateLimit: false });
-  const upstream = { PENNYLANE_BASE_URL: sim.baseUrl, PENNYLANE_API_TOKEN: sim.demoToken };
   const meshProblem = meshReady();
   const servers: Server[] = [
     { name: 'bare graphql-yoga hello world (ceiling)', script: 'bench/servers/hello-server.ts', small: '{ hello }' },
     ...(meshProblem
       ? []
-      : [{ name: 'GraphQL Mesh / Hive Gateway with its response cache', script: 'bench/mesh/server.mjs', env: upstream, small: '{ getMe { company { name } } }', large: MESH_INVOICES }]),
+      : [
+          {
+            name: 'GraphQL Mesh / Hive Gateway with its response cache',
+            script: 'bench/mesh/server.mjs',
+            env: { PENNYLANE_BASE_URL: sim.baseUrl, PENNYLANE_API_TOKEN: sim.demoToken },
+            small: '{ getMe { company { name } } }',
+            large: MESH_INVOICES,
+          },
+        ]),
     {
       name: 'pennylane-graphql',
       script: 'bench/servers/gateway-server.ts',
@@ -116,24 +142,49 @@ export async function meshComparisonReport(): Promise<void> {
       large: INVOICES_WITH_CUSTOMERS.query,
     },
   ];
-  const results: { server: Server; small: Measured; large: Measured | null }[] = [];
-  for (const server of servers) results.push({ server, ...(await measureServer(server.script.includes('hello') ? null : sim, server)) });
-  await sim.close();
+  const started = await Promise.all(servers.map((server) => startServer(server.script, server.env ?? {})));
+  const rows: { server: Server; small: Target; large?: Target }[] = [];
+  try {
+    for (const [i, server] of servers.entries()) {
+      const { child, port } = started[i]!;
+      const target = async (query: string): Promise<Target> => {
+        sim.control.clearLog();
+        const cold = await post(port, query);
+        if (cold.errors) throw new Error(`${server.name}: ${JSON.stringify(cold.errors).slice(0, 500)}`);
+        const t: Target = { query, port, pid: child.pid, runs: [], bytes: Buffer.byteLength(cold.text), coldCalls: server.large ? sim.control.count() : null };
+        await measure(t, Math.max(1, Math.round(seconds / 3)), false); // warm-up: JIT and connections settle
+        return t;
+      };
+      rows.push({ server, small: await target(server.small), ...(server.large ? { large: await target(server.large) } : {}) });
+    }
+    for (let round = 0; round < RUNS; round++) {
+      for (const row of rows) for (const t of [row.small, row.large]) if (t) await measure(t, seconds);
+    }
+  } finally {
+    for (const { child } of started) child.kill('SIGTERM');
+    await sim.close();
+  }
 
-  const ceiling = results[0]!.small.rps;
-  const pct = (rps: number) => `${((rps / ceiling) * 100).toFixed(0)} %`;
-  const calls = (m: Measured | null) => (m?.coldCalls === null || m?.coldCalls === undefined ? '—' : String(m.coldCalls));
-  console.log('| Server | Small cached query req/s | of hello world | p99 (small) | 100 invoices + customers, cached, req/s | of hello world | p99 (large) | Upstream calls, cold (small / large) | Answer size (large) | Errors |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const { server, small, large } of results) {
+  const ceiling = summary(rows[0]!.small)!.rps;
+  const pct = (m: Measured) => `${((m.rps / ceiling) * 100).toFixed(0)} %`;
+  const cpu = (m: Measured) => (m.cpuMsPerRequest === null ? '—' : m.cpuMsPerRequest.toFixed(2));
+  console.log(
+    '| Server | Small cached query req/s | of hello world | p99 (small) | CPU ms / request (small) | 100 invoices + customers, cached, req/s | of hello world | p99 (large) | CPU ms / request (large) | Upstream calls, cold (small / large) | Answer size (large) | Errors |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of rows) {
+    const small = summary(row.small)!;
+    const large = summary(row.large);
+    const calls = large ? `${small.coldCalls} / ${large.coldCalls}` : '—';
     console.log(
-      `| ${server.name} | ${small.rps.toFixed(0)} | ${pct(small.rps)} | ${small.p99} ms | ${large ? large.rps.toFixed(0) : '—'} | ${large ? pct(large.rps) : '—'} | ${large ? `${large.p99} ms` : '—'} | ${calls(small)} / ${calls(large)} | ${large ? `${(large.bytes / 1024).toFixed(1)} KiB` : '—'} | ${small.errors + (large?.errors ?? 0)} |`,
+      `| ${row.server.name} | ${small.rps.toFixed(0)} | ${pct(small)} | ${small.p99} ms | ${cpu(small)} | ${large ? large.rps.toFixed(0) : '—'} | ${large ? pct(large) : '—'} | ${large ? `${large.p99} ms` : '—'} | ${large ? cpu(large) : '—'} | ${calls} | ${large ? `${(large.bytes / 1024).toFixed(1)} KiB` : '—'} | ${small.errors + (large?.errors ?? 0)} |`,
     );
   }
   if (meshProblem) console.log(`\nGraphQL Mesh / Hive Gateway: ${meshProblem}.`);
   console.log(
     '\nQueries: hello world `{ hello }`; small `{ me { company { name } } }` (Mesh: `{ getMe { company { name } } }`); large InvoicesWithCustomers ' +
-      '(Mesh: `listCustomerInvoices(limit: 100)` with `customer { customer { name } }`, one `GET /customers/{id}` per invoice).',
+      '(Mesh: `listCustomerInvoices(limit: 100)` with `customer { customer { name } }`, one `GET /customers/{id}` per invoice). ' +
+      'CPU ms / request: the server process\'s user + system time over the requests it answered (from /proc).',
   );
 }
 
