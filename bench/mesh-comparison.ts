@@ -1,7 +1,8 @@
 /**
  * (i) Side by side, in one run, at 10 connections: a bare graphql-yoga hello world (the
  * ceiling), GraphQL Mesh / Hive Gateway with its response cache (bench/mesh/), and
- * pennylane-graphql, the two gateways over one simulator in this process. Each server runs
+ * pennylane-graphql as deployed and with its REST-level cache alone (the GraphQL response
+ * cache off), the gateways over one simulator in this process. Each server runs
  * in its own process, all started at once; autocannon runs here. Two cached queries: a small
  * one (the company's name) and 100 invoices with their customers. For each: one cold request
  * (its upstream calls counted at the simulator) and a warm-up, then 3 rounds of measurements,
@@ -134,13 +135,13 @@ export async function meshComparisonReport(): Promise<void> {
             large: MESH_INVOICES,
           },
         ]),
-    {
-      name: 'pennylane-graphql',
+    ...[false, true].map((restOnly) => ({
+      name: restOnly ? 'pennylane-graphql, REST-level cache only (BENCH_RESPONSE_CACHE=off)' : 'pennylane-graphql',
       script: 'bench/servers/gateway-server.ts',
-      env: { BENCH_UPSTREAM_URL: sim.baseUrl, BENCH_UPSTREAM_TOKEN: sim.demoToken },
+      env: { BENCH_UPSTREAM_URL: sim.baseUrl, BENCH_UPSTREAM_TOKEN: sim.demoToken, ...(restOnly ? { BENCH_RESPONSE_CACHE: 'off' } : {}) },
       small: '{ me { company { name } } }',
       large: INVOICES_WITH_CUSTOMERS.query,
-    },
+    })),
   ];
   const started = await Promise.all(servers.map((server) => startServer(server.script, server.env ?? {})));
   const rows: { server: Server; small: Target; large?: Target }[] = [];
