@@ -1,5 +1,5 @@
 import { createFetch } from '@whatwg-node/fetch';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, printSchema } from 'graphql';
 import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createBackgroundContextFactory, createContextFactory, type ContextFactoryOptions, type GatewayContext } from './context.js';
@@ -8,6 +8,10 @@ import { createConnections, type Connections } from './connections/index.js';
 import { ResponseCache } from './datasources/cache/response-cache.js';
 import { dropInvalidated } from './datasources/cache/invalidation.js';
 import { ttlResolver } from './datasources/cache/ttl.js';
+import { GraphQLCacheStore } from './datasources/cache/graphql-cache-store.js';
+import { RedisAnswers } from './datasources/cache/graphql-cache-redis.js';
+import { cacheGeneration, useGraphQLCache } from './datasources/cache/graphql-cache-plugin.js';
+import { Tenant } from './datasources/tenant.js';
 import { PennylaneHttp } from './datasources/http/pennylane-http.js';
 import type { UpstreamDeps } from './datasources/pennylane/client.js';
 import { SharedGets } from './datasources/pennylane/shared-gets.js';
@@ -38,6 +42,8 @@ export interface Gateway {
   readonly connections: Connections | null;
   /** Metrics, traces and the status page (src/ops). */
   readonly ops: Ops;
+  /** The GraphQL response cache (whole answers), or null when PENNYLANE_RESPONSE_CACHE_MAX_BYTES=0. */
+  readonly responseCache: GraphQLCacheStore | null;
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
   /** Stops: running bulk operations may finish until `deadline` (epoch ms; default in 20 s). */
@@ -70,6 +76,15 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
   // What must outlive this process (idempotency, invalidation, leases, bulk jobs): Redis with REDIS_URL, memory without.
   const state = createSharedState(config, logger);
   const ops = createOps(config, { logger, authenticator: edge.authenticator, graphqlEndpoint: '/graphql', state, spanExporter });
+  const responseCache =
+    config.responseCache.maxBytes > 0
+      ? new GraphQLCacheStore({
+          maxBytes: config.responseCache.maxBytes,
+          maxEntryBytes: config.responseCache.maxEntryBytes,
+          shared: state.redis && config.responseCache.redis ? new RedisAnswers(state.redis, { maxEntriesPerTenant: config.responseCache.redisEntriesPerTenant }) : undefined,
+          observer: ops.cache,
+        })
+      : null;
   const core: UpstreamDeps = {
     http: new PennylaneHttp({
       baseUrl: config.pennylane.baseUrl,
@@ -90,12 +105,14 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     cache: new ResponseCache({ maxBytes: config.cache.maxBytes, ttlSeconds: ttlResolver(config.cache.ttlOverridesSeconds), observer: ops.cache }),
     inflight: new SharedGets(),
     idempotency: state.idempotency,
-    invalidations: state.invalidations,
+    // Writes and changelog events drop the shared answers of the GraphQL cache before the other replicas hear of them.
+    invalidations: responseCache ? responseCache.sharing(state.invalidations) : state.invalidations,
   };
   state.invalidations.subscribe((event) => dropInvalidated(core.cache, event));
+  responseCache?.listen(state.invalidations);
   // The poller reads changelogs through `core`, which does not watch (changelogs are never cached).
   const changes =
-    config.changePollMs > 0 && config.cache.maxBytes > 0
+    config.changePollMs > 0 && (config.cache.maxBytes > 0 || responseCache)
       ? new ChangePoller({ upstream: core, intervalMs: config.changePollMs, logger, leases: state.leases, positions: state.changePositions })
       : undefined;
   const upstream: UpstreamDeps = { ...core, changes };
@@ -120,12 +137,14 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     maxDeadlineMs: config.maxDeadlineMs,
     bulk,
     connections: oauth?.connections ?? null,
+    cacheEpochOf: responseCache ? (tenantId) => responseCache.epochOf(tenantId) : undefined,
   };
   background = createBackgroundContextFactory(contextOptions);
   ops.attach({ scheduler: core.scheduler });
 
+  const schema = gatewaySchema();
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: gatewaySchema(),
+    schema,
     // Uploads are parsed with Pennylane's limit, so an oversized file is refused while it streams.
     fetchAPI: createFetch({ formDataLimits: { fileSize: UPLOAD_MAX_BYTES, files: 10, fieldSize: config.edge.limits.maxBodyBytes } }),
     // The edge bounds bodies itself: one limit for documents, another for uploads (src/edge/limits.ts).
@@ -161,6 +180,15 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       useOperationKind(),
       useCostPlanning(config),
       useCostExtension(),
+      ...(responseCache
+        ? useGraphQLCache({
+            store: responseCache,
+            serverTenant: config.pennylane.apiToken ? new Tenant(config.pennylane.apiToken) : null,
+            // A stored answer (in Redis) outlives a deploy: a new schema or edge setting starts afresh.
+            generation: cacheGeneration(printSchema(schema), JSON.stringify([config.edge.limits, config.edge.trustedDocuments, config.edge.introspection, config.edge.fieldSuggestions])),
+            changes,
+          })
+        : []),
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
     ],
   });
@@ -171,6 +199,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     edge,
     connections: oauth?.connections ?? null,
     ops,
+    responseCache,
     setDraining(value) {
       draining = value;
       if (value) ops.drain();
@@ -185,6 +214,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       await oauth?.close();
       await state.close();
       upstream.cache.clear();
+      responseCache?.clear();
       await ops.close();
     },
   };

@@ -43,6 +43,17 @@ export interface Config {
     readonly maxBytes: number;
     readonly ttlOverridesSeconds: Readonly<Record<string, number>>;
   };
+  /** The GraphQL response cache (whole answers, in front of execution); see README. */
+  readonly responseCache: {
+    /** This replica's layer, in bytes; 0 turns the GraphQL response cache off. */
+    readonly maxBytes: number;
+    /** Larger answers are not stored. */
+    readonly maxEntryBytes: number;
+    /** With REDIS_URL: share answers between replicas through Redis. */
+    readonly redis: boolean;
+    /** With Redis: answers kept per tenant (the oldest go first). */
+    readonly redisEntriesPerTenant: number;
+  };
   /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
   readonly operationDeadlineMs: number;
   /** Longest deadline a client may ask for with `x-pennylane-deadline-ms`. */
@@ -186,6 +197,13 @@ export function loadConfig(env: Env = process.env): Config {
     cache: {
       maxBytes: int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
       ttlOverridesSeconds,
+    },
+    responseCache: {
+      // PENNYLANE_CACHE_MAX_BYTES=0 says "no caching": whole answers are not cached either unless asked.
+      maxBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_BYTES', int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0) === 0 ? 0 : 32 * 1024 * 1024, 0),
+      maxEntryBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_ENTRY_BYTES', 1024 * 1024, 1_024),
+      redis: bool('PENNYLANE_RESPONSE_CACHE_REDIS', true),
+      redisEntriesPerTenant: int('PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES', 10_000, 1, 10_000_000),
     },
     operationDeadlineMs,
     maxDeadlineMs: int('PENNYLANE_MAX_DEADLINE_MS', Math.max(120_000, operationDeadlineMs), operationDeadlineMs),

@@ -2,6 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import { principalOf, type Principal } from './edge/principal.js';
 import { clientTokenOf, edgeRequestOf } from './edge/request-state.js';
 import { CostMeter } from './datasources/cost-meter.js';
+import { OperationReads } from './datasources/cache/operation-reads.js';
 import { PennylaneClient, type UpstreamDeps } from './datasources/pennylane/client.js';
 import { RequestLoaders } from './datasources/loaders/request-loaders.js';
 import type { Priority } from './datasources/scheduler/priorities.js';
@@ -19,6 +20,8 @@ export interface GatewayContext {
   readonly principal: Principal;
   readonly tenant: Tenant;
   readonly meter: CostMeter;
+  /** What the operation read from Pennylane: the tags and TTL of its answer in the GraphQL response cache. */
+  readonly reads: OperationReads;
   readonly pennylane: PennylaneClient;
   readonly loaders: RequestLoaders;
   /** Results of creates by idempotency key, process-wide, scoped by tenant. */
@@ -51,6 +54,8 @@ export interface ContextFactoryOptions {
   readonly maxDeadlineMs: number;
   readonly bulk: BulkJobs;
   readonly connections: Connections | null;
+  /** Invalidation epochs of the GraphQL response cache (an answer computed across an invalidation is not stored). */
+  readonly cacheEpochOf?: ((tenantId: string) => number) | undefined;
 }
 
 /** What background work (a bulk job, on whichever replica runs it) asks of its context. */
@@ -125,14 +130,17 @@ interface ContextParts {
   readonly costMode: 'execute' | 'estimate';
   /** Shared with the request a portfolio entry belongs to, so its cost adds up in one place. */
   readonly meter?: CostMeter;
+  readonly reads?: OperationReads;
   readonly checkBeforeCreate: boolean;
 }
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
   const meter = parts.meter ?? new CostMeter();
+  const reads = parts.reads ?? new OperationReads(options.cacheEpochOf, parts.tenant.id);
   const pennylane = new PennylaneClient(options.upstream, {
     tenant: parts.tenant,
     meter,
+    reads,
     priority: parts.priority,
     deadline: parts.deadline,
     flow: parts.requestId,
@@ -143,6 +151,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     tenant: parts.tenant,
     deadline: parts.deadline,
     meter,
+    reads,
     operation: parts.operation,
     pennylane,
     loaders: new RequestLoaders(pennylane),
@@ -151,7 +160,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     costMode: parts.costMode,
     checkBeforeCreate: parts.checkBeforeCreate,
     connections: options.connections,
-    forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter }),
+    forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter, reads }),
   };
 }
 

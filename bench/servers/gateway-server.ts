@@ -12,5 +12,9 @@ const sim: Pick<Simulator, 'baseUrl' | 'demoToken' | 'close'> = shared
   ? { baseUrl: shared, demoToken: process.env.BENCH_UPSTREAM_TOKEN ?? '', close: async () => undefined }
   : await startSimulator({ rateLimit: false });
 // TTLs long enough that the whole run is served from cache once warm.
-const gateway = gatewayOver(sim, { PENNYLANE_CACHE_TTLS: 'default=3600,customers=3600,customer_invoices=3600' });
+// The GraphQL response cache on (the test harness turns it off), as in production: BENCH_RESPONSE_CACHE=off measures the REST cache alone.
+const gateway = gatewayOver(sim, {
+  PENNYLANE_CACHE_TTLS: 'default=3600,customers=3600,customer_invoices=3600',
+  PENNYLANE_RESPONSE_CACHE_MAX_BYTES: process.env.BENCH_RESPONSE_CACHE === 'off' ? '0' : String(32 * 1024 * 1024),
+});
 serveOnLoopback(gateway.yoga, () => gateway.close().then(() => sim.close()));

@@ -12,6 +12,11 @@ export class CostMeter {
   queuedMs = 0;
   /** The planner's estimate, made before the operation ran. */
   estimate: { calls: number; maxCalls: number; backgroundCalls: number; timeMs: number; backgroundTimeMs: number } | null = null;
+  /**
+   * `MISS`: a query the GraphQL response cache could have answered, run this time (a hit is
+   * answered without a meter: `HIT`, see cache/graphql-cache-store.ts); absent otherwise.
+   */
+  responseCache: 'MISS' | null = null;
 
   toJSON() {
     return {
@@ -21,6 +26,7 @@ export class CostMeter {
       throttled: this.throttled,
       queuedMs: Math.round(this.queuedMs),
       estimate: this.estimate,
+      ...(this.responseCache ? { responseCache: this.responseCache } : {}),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { gatewaySchema } from '../schema/index.js';
+import { GRAPHQL_CACHE_KEY } from '../datasources/cache/graphql-cache-store.js';
 
 /**
  * Label values for a dimension that grows with use (tenants, operation names): the first
@@ -66,6 +67,8 @@ export function routeOf(path: string): string {
 
 /** The resource a cache key belongs to: `entity:customers:12` → customers; `GET /customers/12?…` → customers. */
 export function cacheResource(key: string): string {
+  // Reads of the GraphQL response cache (whole answers): one resource of their own.
+  if (key === GRAPHQL_CACHE_KEY) return 'graphql';
   if (key.startsWith('entity:')) return key.split(':')[1] ?? 'unknown';
   const first = (key.replace(/^GET /, '').split('?')[0] ?? '').split('/').filter(Boolean)[0];
   return first && /^[a-z][a-z_]{0,63}$/.test(first) ? first : 'unknown';

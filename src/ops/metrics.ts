@@ -83,7 +83,7 @@ export class GatewayMetrics {
     });
     this.cacheRequests = new Counter({
       name: 'pennylane_cache_requests_total',
-      help: 'Reads of the response cache by Pennylane resource, result="hit" or "miss".',
+      help: 'Reads of the response cache by Pennylane resource (graphql: the GraphQL response cache, whole answers), result="hit" or "miss".',
       labelNames: ['resource', 'result', ...t],
       registers,
     });

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
+import { eventually } from '../support/eventually.js';
 
-/** Polls `check` until it holds (or gives up after `ms`); the tests never assert on time. */
-async function eventually(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return check();
-}
 
 describe('keeping the cache fresh from Pennylane changelogs', () => {
   let h: Harness;

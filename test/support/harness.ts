@@ -62,6 +62,8 @@ export function gatewayOver(sim: Pick<Simulator, 'baseUrl' | 'demoToken'>, env: 
     PENNYLANE_RATE_LIMITS: 'token=25/5s',
     // Off unless a test is about it: its background calls would blur exact call counts.
     PENNYLANE_CHANGE_POLL_SECONDS: '0',
+    // Off unless a test is about it: most tests count what the REST layer (and its cache) does.
+    PENNYLANE_RESPONSE_CACHE_MAX_BYTES: '0',
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -99,6 +99,7 @@ export function loggedGatewayOver(sim: Simulator, env: Record<string, string>): 
       done();
     },
   });
-  const config = loadConfig({ PENNYLANE_API_TOKEN: sim.demoToken, PENNYLANE_BASE_URL: sim.baseUrl, PENNYLANE_CHANGE_POLL_SECONDS: '0', ...env });
+  // The GraphQL response cache off, as in the harness: these tests count what the REST layer does.
+  const config = loadConfig({ PENNYLANE_API_TOKEN: sim.demoToken, PENNYLANE_BASE_URL: sim.baseUrl, PENNYLANE_CHANGE_POLL_SECONDS: '0', PENNYLANE_RESPONSE_CACHE_MAX_BYTES: '0', ...env });
   return { gateway: createGateway({ config, logger: pino({ level: 'info' }, sink) }), lines };
 }

@@ -30,6 +30,7 @@ export function useHarness(options: UseHarnessOptions): Harness {
     if (options.beforeEach === 'reset') h.sim.control.reset();
     else h.sim.control.clearLog();
     h.gateway.upstream.cache.clear();
+    h.gateway.responseCache?.clear();
   });
   return {
     get sim() {

@@ -30,6 +30,11 @@ export class ResponseCache {
     return this.lru !== null;
   }
 
+  /** How long a response of `resource` stays fresh, in seconds (0: never cached). */
+  ttlOf(resource: string): number {
+    return this.options.ttlSeconds(resource);
+  }
+
   get<T extends object>(tenant: Tenant, key: string): T | undefined {
     const value = this.lru?.get(scoped(tenant, key)) as T | undefined;
     if (this.lru) this.options.observer?.lookup(tenant, key, value !== undefined);

@@ -1,6 +1,7 @@
 import type { CostMeter } from '../cost-meter.js';
 import type { HttpMethod, PennylaneHttp, UpstreamResponse } from '../http/pennylane-http.js';
 import { parseUpstreamErrorBody, UpstreamDataError, UpstreamHttpError, UpstreamTransportError } from '../http/upstream-errors.js';
+import type { OperationReads } from '../cache/operation-reads.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Priority } from '../scheduler/priorities.js';
 import type { RateScheduler } from '../scheduler/rate-scheduler.js';
@@ -44,6 +45,8 @@ export interface RequestScope {
   readonly deadline: number;
   /** The operation this client serves (the scheduler's fairness unit). */
   readonly flow: string;
+  /** What the operation read, for the GraphQL response cache (absent for background work). */
+  readonly reads?: OperationReads | undefined;
 }
 
 export interface GetOptions {
@@ -91,6 +94,12 @@ export class PennylaneClient {
   }
 
   async get<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
+    const body = await this.fetch<T>(path, query, options);
+    this.scope.reads?.get(this.scope.tenant.id, path, query, options.resource, this.deps.cache.ttlOf(options.resource), body);
+    return body;
+  }
+
+  private async fetch<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
     const url = withQuery(path, query);
     const key = `GET ${url}`;
     const cached = this.deps.cache.get<T>(this.scope.tenant, key);
@@ -136,7 +145,10 @@ export class PennylaneClient {
   /** An entity cached by an earlier list or lookup of this tenant, if still fresh. */
   cachedEntity<T extends object>(resource: string, id: string): T | undefined {
     const hit = this.deps.cache.get<T>(this.scope.tenant, entityKey(resource, id));
-    if (hit) this.scope.meter.cacheHits += 1;
+    if (hit) {
+      this.scope.meter.cacheHits += 1;
+      this.scope.reads?.entity(this.scope.tenant.id, resource, id, this.deps.cache.ttlOf(resource));
+    }
     return hit;
   }
 

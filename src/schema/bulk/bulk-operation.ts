@@ -129,7 +129,11 @@ builder.queryField('bulkOperation', (t) =>
     nullable: true,
     description: 'A bulk operation started with this token (kept a day after its last change by default); null if unknown.',
     args: { id: t.arg.id({ required: false, description: 'The operation id returned by the bulk mutation; omitted, the latest operation started with this token.' }) },
-    resolve: (_root, args, ctx) => (args.id ? ctx.bulk.get(ctx.tenant, String(args.id)) : ctx.bulk.latest(ctx.tenant)),
+    resolve: (_root, args, ctx) => {
+      // A bulk operation moves on its own, with no invalidation event: never a cached answer.
+      ctx.reads.uncacheable('bulk operations');
+      return args.id ? ctx.bulk.get(ctx.tenant, String(args.id)) : ctx.bulk.latest(ctx.tenant);
+    },
   }),
 );
 

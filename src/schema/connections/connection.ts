@@ -6,6 +6,8 @@ import { CompanyRef } from '../core/me.js';
 
 /** The connections of this gateway, or a clear error when it has no OAuth app. */
 export function connectionsOf(ctx: GatewayContext): Connections {
+  // The gateway's own records, which no invalidation event follows: never a cached answer.
+  ctx.reads.uncacheable('OAuth connections');
   if (!ctx.connections) throw oauthNotConfigured();
   return ctx.connections;
 }

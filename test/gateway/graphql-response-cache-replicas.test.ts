@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Gateway } from '../../src/app.js';
+import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
+import { gatewayOver } from '../support/harness.js';
+import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
+import { gqlAt } from '../support/replicas.js';
+
+/**
+ * Two replicas sharing a Redis: an answer cached by one is served by the other (from Redis,
+ * 0 upstream calls), and a write through either drops it from both, before the write answers.
+ */
+const redisUp = await redisAnswers(TEST_REDIS_URL);
+if (!redisUp) console.warn(`[graphql-response-cache-replicas] no Redis answers at ${TEST_REDIS_URL}: these tests are skipped`);
+
+const CUSTOMER = 'query Customer($id: ID!) { customer(id: $id) { name } }';
+const RENAME = `mutation($id: ID!, $input: UpdateCompanyCustomerInput!) {
+  updateCompanyCustomer(id: $id, input: $input) { __typename }
+}`;
+const responseCacheOf = (answer: { extensions?: { cost?: unknown } }) => (answer.extensions?.cost as { responseCache?: string } | undefined)?.responseCache;
+
+describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
+  let sim: Simulator;
+  let redis: Redis;
+  const prefixes: string[] = [];
+  let replicas: Gateway[] = [];
+
+  const start = (env: Record<string, string> = {}) => {
+    const prefix = `test-rc-${randomUUID()}`;
+    prefixes.push(prefix);
+    const shared = { REDIS_URL: TEST_REDIS_URL, PENNYLANE_REDIS_PREFIX: prefix, PENNYLANE_RESPONSE_CACHE_MAX_BYTES: String(8 * 1024 * 1024), PENNYLANE_CACHE_TTLS: 'customers=3600', ...env };
+    replicas = [gatewayOver(sim, shared), gatewayOver(sim, shared)];
+    return replicas;
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    redis = new Redis(TEST_REDIS_URL);
+  });
+  afterEach(async () => {
+    await Promise.all(replicas.map((replica) => replica.close()));
+    replicas = [];
+    sim.control.reset();
+  });
+  afterAll(async () => {
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+    redis.disconnect();
+    await sim.close();
+  });
+
+  const customers = () => (sim.control.snapshot('customers') as { id: number; customer_type: string }[]).filter((c) => c.customer_type === 'company');
+
+  it('serves on one replica the answer another one cached, from Redis, with 0 upstream calls', async () => {
+    const [a, b] = start();
+    const variables = { id: String(customers()[0]!.id) };
+    expect(responseCacheOf(await gqlAt(a!, CUSTOMER, variables))).toBe('MISS');
+    sim.control.clearLog();
+    const fromRedis = await gqlAt(b!, CUSTOMER, variables);
+    expect(responseCacheOf(fromRedis)).toBe('HIT');
+    expect(sim.control.count()).toBe(0);
+  });
+
+  it('drops the answer on every replica after a write on another one, and keeps what the write did not touch', async () => {
+    const [a, b] = start();
+    const [x, y] = customers();
+    const about = (id: number) => ({ id: String(id) });
+    for (const replica of [a!, b!]) for (const id of [x!.id, y!.id]) await gqlAt(replica, CUSTOMER, about(id));
+    for (const replica of [a!, b!]) expect(responseCacheOf(await gqlAt(replica, CUSTOMER, about(x!.id)))).toBe('HIT');
+
+    const renamed = await gqlAt<{ updateCompanyCustomer: { __typename: string } }>(a!, RENAME, { id: String(x!.id), input: { name: 'Renamed on replica A SAS' } });
+    expect(renamed.data?.updateCompanyCustomer.__typename).toBe('CustomerPayload');
+
+    // Right after the write answered: replica B reads the new name, and still serves Y from its cache.
+    const onB = await gqlAt<{ customer: { name: string } }>(b!, CUSTOMER, about(x!.id));
+    expect(responseCacheOf(onB)).toBe('MISS');
+    expect(onB.data?.customer.name).toBe('Renamed on replica A SAS');
+    expect(responseCacheOf(await gqlAt(b!, CUSTOMER, about(y!.id)))).toBe('HIT');
+  });
+
+  it('keeps replicas fresh through the invalidation bus with each one’s own layer only (PENNYLANE_RESPONSE_CACHE_REDIS=false)', async () => {
+    const [a, b] = start({ PENNYLANE_RESPONSE_CACHE_REDIS: 'false' });
+    const variables = { id: String(customers()[0]!.id) };
+    await gqlAt(a!, CUSTOMER, variables);
+    // Nothing shared: B runs the operation itself the first time.
+    expect(responseCacheOf(await gqlAt(b!, CUSTOMER, variables))).toBe('MISS');
+    expect(responseCacheOf(await gqlAt(b!, CUSTOMER, variables))).toBe('HIT');
+    await gqlAt(a!, RENAME, { id: variables.id, input: { name: 'Renamed with local layers SAS' } });
+    const onB = await gqlAt<{ customer: { name: string } }>(b!, CUSTOMER, variables);
+    expect(onB.data?.customer.name).toBe('Renamed with local layers SAS');
+  });
+});
