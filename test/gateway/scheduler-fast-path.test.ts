@@ -83,6 +83,25 @@ describe('the scheduler with the budget free', () => {
     expect(sends).toHaveLength(10);
   });
 
+  it('keeps the last free slot for queries: bulk work does not take it, even on the fast path', async () => {
+    const first = Array.from({ length: 24 }, (_, i) => call(`/bank_accounts/${i}`, 'interactive', 'first'));
+    await settle();
+    expect(sends).toHaveLength(24);
+    const bulk = call('/bank_accounts/bulk', 'bulk', 'import');
+    await settle();
+    expect(sends).toHaveLength(24);
+    const query = call('/bank_accounts/query', 'interactive', 'later');
+    await settle();
+    expect(sends.map((s) => s.path).at(-1)).toBe('/bank_accounts/query');
+    expect(sends.filter((s) => s.priority === 'bulk')).toHaveLength(0);
+    // Once slots come back (5 s + 150 ms after the answers), the bulk call goes, and the window still held at most 25.
+    await vi.advanceTimersByTimeAsync(6_000);
+    await Promise.all([...first, bulk, query]);
+    expect(sends.filter((s) => s.priority === 'bulk')).toHaveLength(1);
+    const times = sends.map((s) => s.at);
+    for (const at of times) expect(times.filter((t) => t >= at && t < at + 5_000).length).toBeLessThanOrEqual(25);
+  });
+
   it('serves waiting queries before waiting bulk work once the window is spent', async () => {
     const first = Array.from({ length: 25 }, (_, i) => call(`/bank_accounts/${i}`, 'interactive', 'first'));
     await settle();
