@@ -3,6 +3,12 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../src/app.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
+import { pino } from 'pino';
+import { tenantIdOf } from '../../src/datasources/tenant.js';
+import { RedisInvalidationBus } from '../../src/state/invalidation-bus.js';
+import { RedisHealth } from '../../src/state/redis-health.js';
+import { SharedRedis } from '../../src/state/shared-redis.js';
+import { eventually } from '../support/eventually.js';
 import { gatewayOver } from '../support/harness.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
 import { gqlAt } from '../support/replicas.js';
@@ -26,8 +32,9 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
   const prefixes: string[] = [];
   let replicas: Gateway[] = [];
 
+  let prefix = '';
   const start = (env: Record<string, string> = {}) => {
-    const prefix = `test-rc-${randomUUID()}`;
+    prefix = `test-rc-${randomUUID()}`;
     prefixes.push(prefix);
     const shared = { REDIS_URL: TEST_REDIS_URL, PENNYLANE_REDIS_PREFIX: prefix, PENNYLANE_RESPONSE_CACHE_MAX_BYTES: String(8 * 1024 * 1024), PENNYLANE_CACHE_TTLS: 'customers=3600', ...env };
     replicas = [gatewayOver(sim, shared), gatewayOver(sim, shared)];
@@ -91,5 +98,56 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
     await gqlAt(a!, RENAME, { id: variables.id, input: { name: 'Renamed with local layers SAS' } });
     const onB = await gqlAt<{ customer: { name: string } }>(b!, CUSTOMER, variables);
     expect(onB.data?.customer.name).toBe('Renamed with local layers SAS');
+  });
+
+  it('drops the shared answer for an event published by another part of the gateway (a webhook, a changelog poll elsewhere)', async () => {
+    const [a, b] = start();
+    const [x] = customers();
+    const variables = { id: String(x!.id) };
+    await gqlAt(a!, CUSTOMER, variables);
+    // Renamed in Pennylane; the bus hears of it from a publisher that is not one of our writes.
+    const rename = await fetch(`${sim.baseUrl}/company_customers/${x!.id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${sim.demoToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed by a webhook SAS' }),
+    });
+    expect(rename.status).toBe(200);
+    const shared = new SharedRedis({ url: TEST_REDIS_URL, prefix, health: new RedisHealth(pino({ level: 'silent' })) });
+    try {
+      await new RedisInvalidationBus(shared).publish({
+        kind: 'changed',
+        tenantId: tenantIdOf(sim.demoToken),
+        lists: ['/customers'],
+        records: [{ resource: 'customers', path: '/customers', id: x!.id }],
+        source: 'changelog',
+      });
+    } finally {
+      await shared.close();
+    }
+    // B never held the answer itself: it must not read the old one from Redis either.
+    const onB = await gqlAt<{ customer: { name: string } }>(b!, CUSTOMER, variables);
+    expect(responseCacheOf(onB)).toBe('MISS');
+    expect(onB.data?.customer.name).toBe('Renamed by a webhook SAS');
+    expect(await eventually(async () => (await gqlAt<{ customer: { name: string } }>(a!, CUSTOMER, variables)).data?.customer.name === 'Renamed by a webhook SAS')).toBe(true);
+  });
+
+  it('keeps at most PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES answers of a tenant in Redis under many distinct variables', async () => {
+    const [a] = start({ PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES: '5' });
+    // Variables the document does not declare still make distinct keys (as a hostile client would send them).
+    const me = '{ me { company { name } } }';
+    for (let i = 0; i < 12; i++) {
+      const answer = await gqlAt(a!, me, { unused: i });
+      expect(responseCacheOf(answer), JSON.stringify(answer)).toBe('MISS');
+    }
+    // The answers are written to Redis after each one is sent: wait for the last ones to land.
+    const answers = async () => (await redis.keys(`${prefix}:graphql-cache:answer:*`)).length;
+    expect(await eventually(async () => (await answers()) === 5)).toBe(true);
+    const [index] = await redis.keys(`${prefix}:graphql-cache:index:*`);
+    expect(await redis.zcard(index!)).toBe(5);
+    // The newest are the ones kept: another replica serves them from Redis.
+    const [, b] = replicas;
+    sim.control.clearLog();
+    expect(responseCacheOf(await gqlAt(b!, me, { unused: 11 }))).toBe('HIT');
+    expect(responseCacheOf(await gqlAt(b!, me, { unused: 0 }))).toBe('MISS');
   });
 });

@@ -71,7 +71,8 @@ export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayCon
   const cache = useResponseCache({
     cache: store,
     session: (request) => scopeOf(request)?.session ?? null,
-    enabled: (request) => scopes.get(request)?.key != null,
+    // '' (a mutation, a subscription, no scope): envelop neither looks up nor rewrites the document.
+    enabled: (request) => !!scopes.get(request)?.key,
     buildResponseCacheKey: ({ documentString, variableValues, operationName, sessionId, request }) => {
       const scope = request ? scopeOf(request) : null;
       if (!scope || !sessionId || !documentString || WRITES_OR_STREAMS.test(documentString)) return '';
@@ -107,7 +108,7 @@ export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayCon
   const bookkeeping: Plugin<GatewayContext> = {
     onExecute({ args }) {
       const ctx = args.contextValue as GatewayContext & { request: Request };
-      if (scopes.get(ctx.request)?.key != null && ctx.operation.kind === 'query') ctx.meter.responseCache = 'MISS';
+      if (scopes.get(ctx.request)?.key && ctx.operation.kind === 'query') ctx.meter.responseCache = 'MISS';
     },
     // A hit skipped the context: the log line, metrics and the status page learn of it here.
     onResultProcess({ request, result }) {

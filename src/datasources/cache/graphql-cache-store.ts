@@ -61,6 +61,8 @@ export class GraphQLCacheStore implements Cache {
   private readonly epochs = new LRUCache<string, number>({ max: 100_000 });
   private globalEpoch = 0;
   private pending: PendingAnswer | null = null;
+  /** Events whose shared answers `sharing` dropped already: this replica's listener need not again. */
+  private readonly droppedShared = new WeakSet<InvalidationEvent>();
   private lookup: { readonly key: string; readonly tenant: Tenant } | null = null;
 
   constructor(private readonly options: GraphQLCacheStoreOptions) {
@@ -143,9 +145,22 @@ export class GraphQLCacheStore implements Cache {
    */
   invalidate(): void {}
 
-  /** Every replica's events drop this replica's layer. */
+  /**
+   * Every replica's events drop this replica's layer, and (with Redis) the shared answers they
+   * name: whoever published the event (a write through `sharing`, a webhook, a changelog poll
+   * on another replica), and whatever this replica stored there before it heard of it. An
+   * answer read from Redis while that drop is under way is not kept (the epoch moves again).
+   */
   listen(bus: InvalidationBus): () => void {
-    return bus.subscribe((event) => this.drop(event));
+    const { shared } = this.options;
+    return bus.subscribe((event) => {
+      this.drop(event);
+      if (!shared || event.kind !== 'changed' || this.droppedShared.has(event)) return;
+      void shared
+        .drop(tagsOfEvent(event))
+        .catch(() => undefined)
+        .finally(() => this.drop(event));
+    });
   }
 
   /**
@@ -160,6 +175,7 @@ export class GraphQLCacheStore implements Cache {
       publish: async (event) => {
         if (event.kind === 'changed') {
           this.drop(event);
+          this.droppedShared.add(event);
           await shared.drop(tagsOfEvent(event)).catch(() => undefined);
         }
         await bus.publish(event);
