@@ -110,3 +110,16 @@ export function ledgerEntryDetail(sim: Simulator): BenchOperation {
     minimum: () => 6,
   };
 }
+
+/** Every benchmark operation, in the order the report lists them. */
+export function benchmarkOperations(sim: Simulator): BenchOperation[] {
+  return [
+    INVOICES_WITH_CUSTOMERS,
+    invoiceDetail(sim),
+    CUSTOMERS_WITH_INVOICES,
+    SUPPLIERS_WITH_INVOICES,
+    JOURNALS_WITH_ENTRIES,
+    TRANSACTIONS_WITH_CONTEXT,
+    ledgerEntryDetail(sim),
+  ];
+}

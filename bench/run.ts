@@ -13,33 +13,34 @@
  *      deadline (bench/fair-admission.ts).
  *  (h) bulk operations across three replicas: throughput and takeover after a kill
  *      (bench/bulk-replicas.ts; run alone: `npx tsx bench/bulk-replicas.ts`).
+ *  (i) side by side at 10 connections: bare graphql-yoga, GraphQL Mesh / Hive Gateway with
+ *      its response cache (installed into bench/mesh/ when missing; BENCH_MESH=off skips it)
+ *      and pennylane-graphql, on two cached queries (bench/mesh-comparison.ts);
+ *  (j) cold latency: what the gateway adds to the REST calls each benchmark operation makes
+ *      (bench/cold-latency.ts).
  * The cost planner's estimate is reported beside (a).
  * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune (b).
+ * BENCH_SECTIONS (letters, e.g. `a,i,j`; default all) runs only those sections.
  */
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import autocannon from 'autocannon';
 import { startSimulator, type Simulator } from '../src/sandbox/simulator.js';
 import { gatewayOver } from '../test/support/harness.js';
-import {
-  CUSTOMERS_WITH_INVOICES,
-  invoiceDetail,
-  INVOICES_WITH_CUSTOMERS,
-  JOURNALS_WITH_ENTRIES,
-  ledgerEntryDetail,
-  SUPPLIERS_WITH_INVOICES,
-  TRANSACTIONS_WITH_CONTEXT,
-  type BenchOperation,
-} from './operations.js';
+import { benchmarkOperations, INVOICES_WITH_CUSTOMERS, type BenchOperation } from './operations.js';
 import { fairAdmissionReport } from './fair-admission.js';
 import { plannerReport } from './planner.js';
 import { priorityReport } from './priority.js';
 import { saturationReport } from './saturation.js';
 import { unknownTokensReport } from './unknown-tokens.js';
 import { bulkReplicasReport } from './bulk-replicas.js';
+import { coldLatencyReport } from './cold-latency.js';
+import { meshComparisonReport } from './mesh-comparison.js';
 import { startServer } from '../test/support/spawn-server.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const sections = (process.env.BENCH_SECTIONS ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
+const wanted = (section: string) => sections.length === 0 || sections.includes(section);
 
 async function upstreamCalls(sim: Simulator, operation: BenchOperation): Promise<{ calls: number; estimate: number; maxEstimate: number }> {
   // A fresh gateway per operation: a cold cache, nothing primed.
@@ -81,19 +82,18 @@ async function requestsPerSecond(port: number, query: string): Promise<{ rps: nu
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`## Benchmark run ${new Date().toISOString()}\n`);
-  console.log(`Command: \`npm run bench\` (BENCH_DURATION=${duration}, BENCH_CONNECTIONS=${connections})`);
+  console.log(`Command: \`npm run bench\` (BENCH_DURATION=${duration}, BENCH_CONNECTIONS=${connections}${sections.length ? `, BENCH_SECTIONS=${sections.join(",")}` : ""})`);
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}, Node ${process.version}\n`);
 
+  if (!wanted('a') && !wanted('b')) return;
   const sim = await startSimulator({ rateLimit: { limit: 25, windowMs: 5_000 } });
-  const operations = [
-    INVOICES_WITH_CUSTOMERS,
-    invoiceDetail(sim),
-    CUSTOMERS_WITH_INVOICES,
-    SUPPLIERS_WITH_INVOICES,
-    JOURNALS_WITH_ENTRIES,
-    TRANSACTIONS_WITH_CONTEXT,
-    ledgerEntryDetail(sim),
-  ];
+  const operations = benchmarkOperations(sim);
+  if (wanted('a')) await callCounts(sim, operations);
+  await sim.close();
+  if (wanted('b')) await throughput();
+}
+
+async function callCounts(sim: Simulator, operations: readonly BenchOperation[]): Promise<void> {
   console.log('### (a) Upstream calls per operation, cold cache\n');
   console.log('| Operation | Upstream calls | Minimum the API allows | Planner estimate (max) | Minimum is |');
   console.log('|---|---:|---:|---:|---|');
@@ -102,8 +102,9 @@ async function main(): Promise<void> {
     const planned = estimate === maxEstimate ? `${estimate}` : `${estimate} (${maxEstimate})`;
     console.log(`| ${operation.name} | ${calls} | ${operation.minimum(sim)} | ${planned} | ${operation.minimumReason} |`);
   }
-  await sim.close();
+}
 
+async function throughput(): Promise<void> {
   console.log(`\n### (b) Requests per second, cached query vs bare graphql-yoga (${duration}s, ${connections} connections)\n`);
   console.log('| Server | Query | req/s (mean) | p99 latency (ms) | errors |');
   console.log('|---|---|---:|---:|---:|');
@@ -140,9 +141,15 @@ async function main(): Promise<void> {
 }
 
 await main();
-await priorityReport();
-await saturationReport();
-await unknownTokensReport();
-await plannerReport();
-await fairAdmissionReport();
-await bulkReplicasReport();
+for (const [section, report] of [
+  ['c', priorityReport],
+  ['d', saturationReport],
+  ['e', unknownTokensReport],
+  ['f', plannerReport],
+  ['g', fairAdmissionReport],
+  ['h', bulkReplicasReport],
+  ['i', meshComparisonReport],
+  ['j', coldLatencyReport],
+] as const) {
+  if (wanted(section)) await report();
+}

@@ -1,12 +1,16 @@
 /**
- * A gateway over an in-process simulator on a loopback port, for load tests from another
- * process. Prints `READY <port>` once listening.
+ * A gateway over a simulator on a loopback port, for load tests from another process: its
+ * own in-process simulator, or the one at BENCH_UPSTREAM_URL (with BENCH_UPSTREAM_TOKEN) when
+ * several servers must share one. Prints `READY <port>` once listening.
  */
-import { startSimulator } from '../../src/sandbox/simulator.js';
+import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
 import { gatewayOver } from '../../test/support/harness.js';
 import { serveOnLoopback } from './serve.js';
 
-const sim = await startSimulator({ rateLimit: false });
+const shared = process.env.BENCH_UPSTREAM_URL;
+const sim: Pick<Simulator, 'baseUrl' | 'demoToken' | 'close'> = shared
+  ? { baseUrl: shared, demoToken: process.env.BENCH_UPSTREAM_TOKEN ?? '', close: async () => undefined }
+  : await startSimulator({ rateLimit: false });
 // TTLs long enough that the whole run is served from cache once warm.
 // The GraphQL response cache on (the test harness turns it off), as in production: BENCH_RESPONSE_CACHE=off measures the REST cache alone.
 const gateway = gatewayOver(sim, {

@@ -55,7 +55,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
  * A gateway whose upstream is `sim`, configured like production except for the token,
  * the base URL, the token-only rate limit (the simulator's default 25/5 s) and silent logs.
  */
-export function gatewayOver(sim: Simulator, env: Record<string, string> = {}, logger?: Logger, spanExporter?: SpanExporter): Gateway {
+export function gatewayOver(sim: Pick<Simulator, 'baseUrl' | 'demoToken'>, env: Record<string, string> = {}, logger?: Logger, spanExporter?: SpanExporter): Gateway {
   const config = loadConfig({
     PENNYLANE_API_TOKEN: sim.demoToken,
     PENNYLANE_BASE_URL: sim.baseUrl,

@@ -1,8 +1,8 @@
 import type { Priority } from './priorities.js';
 
 /**
- * Fairness within a priority class. Jobs of one class are handed to Bottleneck (which orders
- * classes by priority) a few at a time, taking turns across the GraphQL operations ("flows")
+ * Fairness within a priority class. Jobs of one class are handed to the rate buckets (which
+ * order classes by priority) a few at a time, taking turns across the GraphQL operations ("flows")
  * that queued them: a query needing 300 calls and one needing 2 alternate, so the small one
  * is not stuck behind the whole big one. Each lane (API family) has its own turns, so jobs
  * waiting for a slow family (2/s) never hold back jobs of another.
@@ -22,7 +22,7 @@ export class FairQueue {
 
   /**
    * Queues `admit`, called when it is this job's turn; `admit` receives `started`, to call
-   * once the job has left Bottleneck's queue (started or cancelled), letting the next one in.
+   * once the job has left the buckets' queue (started or cancelled), letting the next one in.
    */
   enqueue(priority: Priority, lane: string, flow: string, admit: (started: () => void) => void): void {
     const key = `${priority}|${lane}`;
@@ -44,7 +44,7 @@ export class FairQueue {
     for (const { queue } of this.classes.values()) queue.defer();
   }
 
-  /** Jobs waiting for their turn in these classes (not yet handed to Bottleneck). */
+  /** Jobs waiting for their turn in these classes (not yet handed to the buckets). */
   waiting(classes: readonly Priority[]): number {
     let total = 0;
     for (const { priority, queue } of this.classes.values()) if (classes.includes(priority)) total += queue.size;

@@ -4,8 +4,8 @@
  */
 export type Priority = 'interactive' | 'mutation' | 'bulk' | 'background';
 
-/** Bottleneck priorities: 0 is served first. Gaps leave room for finer classes later. */
-export const BOTTLENECK_PRIORITY: Readonly<Record<Priority, number>> = {
+/** Order in the rate buckets' queues (window-bucket.ts): lower is served first. Gaps leave room for finer classes later. */
+export const QUEUE_PRIORITY: Readonly<Record<Priority, number>> = {
   interactive: 1,
   mutation: 3,
   bulk: 5,

@@ -119,7 +119,7 @@ export class RateScheduler {
           continue;
         }
         const remaining = numericHeader(response.headers, 'ratelimit-remaining');
-        if (remaining !== null) await budget.observe({ remaining, limit: numericHeader(response.headers, 'ratelimit-limit') }, family);
+        if (remaining !== null) budget.observe({ remaining, limit: numericHeader(response.headers, 'ratelimit-limit') }, family);
         if (response.status >= 500 && request.idempotent && failures < this.options.maxRetries && deadline() > Date.now()) {
           failures += 1;
           if (meter) meter.retries += 1;

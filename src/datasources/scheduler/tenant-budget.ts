@@ -1,5 +1,5 @@
 import { slotHoldMs, type ApiFamily, type RateLimits } from './rate-limits.js';
-import { BOTTLENECK_PRIORITY, type Priority } from './priorities.js';
+import { QUEUE_PRIORITY, type Priority } from './priorities.js';
 import { FairQueue } from './fair-queue.js';
 import { WindowBucket } from './window-bucket.js';
 import { RateLimitedError } from '../http/upstream-errors.js';
@@ -99,11 +99,11 @@ export class TenantBudget {
     try {
       if (this.queueFullFor(mine)) {
         throw new RateLimitedError(
-          Math.max(1_000, await this.estimatedWaitMs(job.priority, job.flow)),
+          Math.max(1_000, this.estimatedWaitMs(job.priority, job.flow)),
           `Too many Pennylane calls are already queued for this token (${this.waiting - 1}); retry later.`,
         );
       }
-      const expectedWait = await this.estimatedWaitMs(job.priority, job.flow);
+      const expectedWait = this.estimatedWaitMs(job.priority, job.flow);
       if (expectedWait > job.deadline() - Date.now()) throw new RateLimitedError(Math.max(1_000, expectedWait));
       return await this.queued(job, () => {
         sent();
@@ -131,7 +131,7 @@ export class TenantBudget {
   }
 
   private queued<T>(job: BudgetJob, send: () => Promise<T>): Promise<T> {
-    const priority = BOTTLENECK_PRIORITY[job.priority];
+    const priority = QUEUE_PRIORITY[job.priority];
     const familyBucket = job.family ? this.families.get(job.family) : undefined;
     let expired = false;
 
@@ -142,7 +142,7 @@ export class TenantBudget {
         expired = true;
         clearTimeout(timer);
         job.signal?.removeEventListener('abort', expire);
-        void this.estimatedWaitMs(job.priority, job.flow).then((wait) => reject(new RateLimitedError(Math.max(1_000, wait))));
+        reject(new RateLimitedError(Math.max(1_000, this.estimatedWaitMs(job.priority, job.flow))));
       };
       // Re-armed while the deadline moves later (a shared call gaining a waiter).
       const arm = () => {
@@ -161,13 +161,13 @@ export class TenantBudget {
 
       const buckets = this.options.shared ? this.sharedBuckets(job.family) : [];
       const tokenStage = (started: () => void, onDone: (at: number) => void) =>
-        this.token.limiter.schedule({ priority }, async () => {
+        this.token.schedule(priority, async () => {
           started();
           if (expired) {
             this.token.releaseNow();
             return undefined;
           }
-          if (RESERVING.has(job.priority) && (await this.token.available()) < 1) {
+          if (RESERVING.has(job.priority) && this.token.available() < 1) {
             // Bulk and background work never takes the last free slot: it stays for queries
             // and mutations, which then wait at most one interval even under saturation.
             this.token.releaseNow();
@@ -207,7 +207,7 @@ export class TenantBudget {
 
       const run = (started: () => void) =>
         familyBucket
-          ? familyBucket.limiter.schedule({ priority }, async () => {
+          ? familyBucket.schedule(priority, async () => {
               if (expired) {
                 started();
                 familyBucket.releaseNow();
@@ -249,12 +249,12 @@ export class TenantBudget {
    * With a shared window (Redis) the other replicas are already counted there, and this
    * replica's local view is not the whole budget, so there is nothing to compare.
    */
-  async observe(report: { remaining: number; limit: number | null }, family: ApiFamily | null): Promise<void> {
+  observe(report: { remaining: number; limit: number | null }, family: ApiFamily | null): void {
     if (this.options.shared) return;
     const familyBucket = family ? this.families.get(family) : undefined;
     const bucket =
       familyBucket && report.limit === familyBucket.rate.limit && report.limit !== this.limits.token.limit ? familyBucket : this.token;
-    const ours = await bucket.available();
+    const ours = bucket.available();
     if (report.remaining < ours) bucket.borrow(ours - report.remaining, Date.now() + bucket.holdMs);
   }
 
@@ -271,10 +271,10 @@ export class TenantBudget {
    * one window after their answers, so often in bursts). An estimate: it cannot see other
    * clients of the token.
    */
-  async estimatedWaitMs(priority: Priority = 'interactive', flow = ''): Promise<number> {
+  estimatedWaitMs(priority: Priority = 'interactive', flow = ''): number {
     const ahead = this.fair.waiting(BEFORE[priority]) + this.fair.turnsAhead(priority, flow) + this.token.queued();
     // Negative while paused after a 429 or holding what others spent: those units come back first.
-    const beyond = ahead + 1 - (await this.token.available());
+    const beyond = ahead + 1 - this.token.available();
     return beyond <= 0 ? 0 : Math.max(0, this.token.backBy(beyond) - Date.now());
   }
 
@@ -293,9 +293,7 @@ export class TenantBudget {
     const buckets = [this.token, ...this.families.values()];
     return {
       tenant: this.options.tenantId,
-      buckets: await Promise.all(
-        buckets.map(async (bucket) => ({ name: bucket.name, limit: bucket.rate.limit, windowMs: bucket.rate.windowMs, available: await bucket.available() })),
-      ),
+      buckets: buckets.map((bucket) => ({ name: bucket.name, limit: bucket.rate.limit, windowMs: bucket.rate.windowMs, available: bucket.available() })),
       waiting: { ...this.queuedBy },
       lastUsedAt: this.lastUsedAt,
     };
