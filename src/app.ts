@@ -1,6 +1,6 @@
 import { createFetch } from '@whatwg-node/fetch';
-import { getOperationAST, printSchema, type ExecutionArgs } from 'graphql';
-import { createYoga, handleStreamOrSingleExecutionResult, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { printSchema } from 'graphql';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createBackgroundContextFactory, createContextFactory, type ContextFactoryOptions, type GatewayContext } from './context.js';
 import { createEdge, type Edge } from './edge/index.js';
@@ -22,7 +22,6 @@ import { ChangePoller } from './datasources/changes/change-poller.js';
 import { PollBudget, pollCallsPerMinute } from './datasources/changes/poll-budget.js';
 import { LiveInterest } from './live/interest.js';
 import { LiveChanges } from './live/live-changes.js';
-import { pollingCostOf } from './schema/live/live-events.js';
 import { createBulkJobs } from './jobs/create-bulk-jobs.js';
 import { createSharedState } from './state/shared-state.js';
 import type { ChangeHub } from './live/change-hub.js';
@@ -30,13 +29,12 @@ import { createWebhooks, type Webhooks } from './webhooks/webhooks.js';
 import type { RedisHealth } from './state/redis-health.js';
 import { ITEM_ERRORS, writeBulkItem } from './schema/bulk/bulk-items.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/example-operations.js';
-import { graphiqlAsset, renderGraphiQLPage } from './graphiql/graphiql-page.js';
+import { renderGraphiQLPage } from './graphiql/graphiql-page.js';
 import type { Logger } from './logger.js';
 import { createOps, type Ops } from './ops/index.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { gatewaySchema } from './schema/index.js';
-import { estimateCost } from './schema/cost/estimate.js';
-import { admissionRefusal } from './schema/cost/admission.js';
+import { useCostExtension, useCostPlanning, useGraphiQLAssets, useOperationKind, useSubscriptionExtensions } from './gateway-plugins.js';
 import { UPLOAD_MAX_BYTES, useUploadContentChecks } from './schema/scalars/file.js';
 
 export interface Gateway {
@@ -269,66 +267,6 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
   };
 }
 
-function useGraphiQLAssets(): Plugin {
-  return {
-    async onRequest({ request, url, endResponse }) {
-      // A newcomer opening the bare address lands in GraphiQL rather than on an empty 404.
-      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
-        return endResponse(new Response(null, { status: 302, headers: { location: '/graphql' } }));
-      }
-      const response = await graphiqlAsset(url.pathname);
-      if (response) endResponse(response);
-    },
-  };
-}
-
-/** Mutations are scheduled behind interactive queries; the kind is known once parsed. */
-function useOperationKind(): Plugin<GatewayContext> {
-  return {
-    onExecute({ args }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation) args.contextValue.operation.kind = operation.operation;
-    },
-  };
-}
-
-/**
- * Plans every operation before it runs: the estimate goes in `extensions.cost.estimate`;
- * an operation whose plan does not fit (too many calls, or more time than its deadline
- * leaves) is refused with it before any call (schema/cost/admission.ts);
- * `x-pennylane-cost: estimate` answers the estimate alone, without any upstream call (for a
- * subscription too: what opening it would read, with no stream and no poll).
- */
-function useCostPlanning(config: Config): Plugin<GatewayContext> {
-  const estimateOf = (args: ExecutionArgs & { contextValue: GatewayContext }) =>
-    estimateCost(args.schema, args.document, args.variableValues ?? undefined, args.operationName, config.rateLimits, {
-      portfolioConnections: args.contextValue.connections?.knownCount(args.contextValue.principal) ?? 0,
-    });
-  return {
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const context = args.contextValue;
-      if (context.costMode !== 'estimate') return;
-      const estimate = estimateOf(args);
-      setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });
-    },
-    onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue;
-      const estimate = estimateOf(args);
-      context.meter.estimate = estimate;
-      if (context.costMode === 'estimate') {
-        setResultAndStopExecution({ data: null, extensions: { cost: { estimate } } });
-        return;
-      }
-      const refusal = admissionRefusal(estimate, {
-        maxOperationCalls: config.maxOperationCalls,
-        deadline: context.deadline,
-        maxDeadlineMs: config.maxDeadlineMs,
-      });
-      if (refusal) setResultAndStopExecution({ errors: [refusal], extensions: { cost: { estimate } } });
-    },
-  };
-}
-
 /** With REDIS_URL: the window every replica of this gateway spends each token's budget from. */
 function sharedWindow(config: Config, logger: Logger, url: string, health: RedisHealth): RedisWindow {
   const { token, families, marginMs } = config.rateLimits;
@@ -336,43 +274,4 @@ function sharedWindow(config: Config, logger: Logger, url: string, health: Redis
   const redisHost = new URL(url).host;
   logger.info({ redis: redisHost, prefix: config.redis.prefix }, 'sharing the Pennylane rate budget with other replicas through Redis');
   return new RedisWindow({ url, prefix: config.redis.prefix, longestWindowMs, expectedReplicas: config.redis.expectedReplicas, health });
-}
-
-/**
- * Each event of a subscription tells what the subscription has cost upstream so far
- * (`extensions.cost`) and, for change subscriptions, what polling spends of the token's budget
- * (`extensions.polling`).
- */
-function useSubscriptionExtensions(): Plugin<GatewayContext> {
-  return {
-    onSubscribe({ args }) {
-      const context = args.contextValue;
-      return {
-        onSubscribeResult() {
-          return {
-            onNext({ result, setResult }) {
-              const polling = pollingCostOf(context);
-              setResult({ ...result, extensions: { ...result.extensions, cost: context.meter.toJSON(), ...(polling ? { polling } : {}) } });
-            },
-          };
-        },
-      };
-    },
-  };
-}
-
-/** Every response tells what it cost upstream, in `extensions.cost` (the edge logs it, once per operation). */
-function useCostExtension(): Plugin<GatewayContext> {
-  return {
-    onExecute({ args }) {
-      const context = args.contextValue;
-      return {
-        onExecuteDone(payload) {
-          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-            setResult({ ...result, extensions: { ...result.extensions, cost: context.meter.toJSON() } });
-          });
-        },
-      };
-    },
-  };
 }
