@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMetrics, total } from '../support/prometheus.js';
 import { freePort } from '../support/redis.js';
 import { memoryLogger } from '../edge/support.js';
-import { postWebhook, registerGateway, servedGateway, signedHeaders, until, watch, webhookBody, type Created, type ServedGateway } from '../support/webhooks.js';
+import { postWebhook, registerGateway, servedGateway, signedHeaders, watch, webhookBody, type Created, type ServedGateway } from '../support/webhooks.js';
+import { until } from '../support/eventually.js';
 
 const BAKERY = 'bakery-token';
 const EVENT = 'customer_invoice.e_invoicing_status_updated';

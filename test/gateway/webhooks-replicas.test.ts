@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
-import { postWebhook, registerGateway, servedGateway, signedHeaders, until, watch, webhookBody, type ServedGateway } from '../support/webhooks.js';
+import { postWebhook, registerGateway, servedGateway, signedHeaders, watch, webhookBody, type ServedGateway } from '../support/webhooks.js';
+import { until } from '../support/eventually.js';
 
 const redisUp = await redisAnswers(TEST_REDIS_URL);
 if (!redisUp) console.warn(`[webhooks-replicas] no Redis answers at ${TEST_REDIS_URL}: these tests are skipped`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerGateway, servedGateway, until, type ServedGateway } from '../support/webhooks.js';
+import { registerGateway, servedGateway, type ServedGateway } from '../support/webhooks.js';
+import { until } from '../support/eventually.js';
 
 const INVOICE = 'query One($id: ID!) { customerInvoice(id: $id) { pennylaneId invoiceNumber } }';
 

@@ -6,7 +6,8 @@ import { loadConfig } from '../../src/config.js';
 import { memoryLogger } from '../edge/support.js';
 import { SseSubscription } from '../support/sse.js';
 import { parseMetrics, total } from '../support/prometheus.js';
-import { CREATE, postWebhook, registerGateway, servedGateway, signedHeaders, until, watch, webhookBody, type ServedGateway } from '../support/webhooks.js';
+import { CREATE, postWebhook, registerGateway, servedGateway, signedHeaders, watch, webhookBody, type ServedGateway } from '../support/webhooks.js';
+import { until } from '../support/eventually.js';
 
 const KEY = 'a'.repeat(64);
 const INVOICE = 'query One($id: ID!) { customerInvoice(id: $id) { pennylaneId invoiceNumber } }';

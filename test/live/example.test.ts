@@ -7,7 +7,7 @@ import { PaidInvoicesDocument, watchPaidInvoices, type PaidInvoice } from '../..
 import type { Gateway } from '../../src/app.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
 import { gatewayOver } from '../support/harness.js';
-import { eventually } from '../support/sse.js';
+import { eventually } from '../support/eventually.js';
 import { direct, invoices, LIVE_ENV } from './live-support.js';
 
 /** The README's typed subscription (examples/live-invoices.ts), run as a user runs it: over HTTP. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { eventually, SseSubscription } from '../support/sse.js';
+import { eventually } from '../support/eventually.js';
+import { SseSubscription } from '../support/sse.js';
 import { changelogCalls, direct, INVOICE_CHANGED, invoices, LIVE_ENV, type InvoiceChanged } from './live-support.js';
 
 const SUPPLIERS = 'subscription { supplierChanged { operation pennylaneId } }';

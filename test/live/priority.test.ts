@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { parseMetrics, total } from '../support/prometheus.js';
-import { eventually, SseSubscription } from '../support/sse.js';
+import { eventually } from '../support/eventually.js';
+import { SseSubscription } from '../support/sse.js';
 import { changelogCalls, INVOICE_CHANGED, LIVE_ENV } from './live-support.js';
 
 const waitingPolls = async (h: Harness) =>

@@ -4,7 +4,8 @@ import type { Gateway } from '../../src/app.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
 import { gatewayOver } from '../support/harness.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
-import { eventually, SseSubscription } from '../support/sse.js';
+import { eventually } from '../support/eventually.js';
+import { SseSubscription } from '../support/sse.js';
 import { changelogCalls, direct, INVOICE_CHANGED, invoices, LIVE_ENV, type InvoiceChanged } from './live-support.js';
 
 /**

@@ -91,13 +91,3 @@ export class SseSubscription<T = Json> {
     this.waiters.clear();
   }
 }
-
-/** Polls `check` until it holds (or gives up after `ms`); the tests never assert on time. */
-export async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return check();
-}

@@ -107,12 +107,3 @@ export async function watch(gateway: Gateway, token: string): Promise<{ invalida
     },
   };
 }
-
-/** Waits (polling, no wall-clock assertion) until `check` holds; throws after `tries`. */
-export async function until(check: () => boolean, tries = 200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition not met');
-}
