@@ -49,6 +49,13 @@ export interface GatewayContext {
   readonly live: LiveChanges;
   /** The same request for another company (a `portfolio` entry): its own tenant and loaders, this request's meter and deadline. */
   readonly forTenant: (tenant: Tenant) => GatewayContext;
+  /**
+   * A subscription lives for hours but each batch of its events is one operation's worth of
+   * work: from now on, a fresh deadline (the operation's length again), client, loaders and
+   * reads, so neither the deadline of the request that opened it nor what earlier batches read
+   * holds. `deadline`, `pennylane`, `loaders` and `reads` change; the meter adds up.
+   */
+  readonly renewForBatch: () => void;
 }
 
 export interface ContextFactoryOptions {
@@ -89,7 +96,7 @@ export function createBackgroundContextFactory(options: ContextFactoryOptions) {
       tenant,
       operation: { kind: 'mutation' },
       priority: () => scope.priority,
-      deadline: Date.now() + scope.deadlineMs,
+      deadlineMs: scope.deadlineMs,
       requestId: scope.flow,
       costMode: 'execute',
       checkBeforeCreate: scope.checkBeforeCreate,
@@ -118,7 +125,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       tenant,
       operation,
       priority: () => PRIORITY_OF[operation.kind],
-      deadline: Date.now() + deadlineMs(options.operationDeadlineMs, options.maxDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
+      deadlineMs: deadlineMs(options.operationDeadlineMs, options.maxDeadlineMs, initial.request.headers.get('x-pennylane-deadline-ms')),
       requestId: edge.requestId,
       costMode: initial.request.headers.get('x-pennylane-cost')?.trim().toLowerCase() === 'estimate' ? 'estimate' : 'execute',
       checkBeforeCreate: false,
@@ -133,7 +140,10 @@ interface ContextParts {
   readonly tenant: Tenant;
   readonly operation: { kind: OperationKind };
   readonly priority: () => Priority;
-  readonly deadline: number;
+  /** How long the operation (or each batch of a subscription's events) may take. */
+  readonly deadlineMs: number;
+  /** Epoch ms the operation must be done by; default: now + deadlineMs. */
+  readonly deadline?: number;
   readonly requestId: string;
   readonly costMode: 'execute' | 'estimate';
   /** Shared with the request a portfolio entry belongs to, so its cost adds up in one place. */
@@ -144,25 +154,29 @@ interface ContextParts {
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
   const meter = parts.meter ?? new CostMeter();
-  const reads = parts.reads ?? new OperationReads(options.cacheEpochOf, parts.tenant.id);
-  const pennylane = new PennylaneClient(options.upstream, {
-    tenant: parts.tenant,
-    meter,
-    reads,
-    priority: parts.priority,
-    deadline: parts.deadline,
-    flow: parts.requestId,
-  });
+  const scopeUntil = (deadline: number, reads: OperationReads) => {
+    const pennylane = new PennylaneClient(options.upstream, { tenant: parts.tenant, meter, reads, priority: parts.priority, deadline, flow: parts.requestId });
+    return { deadline, reads, pennylane, loaders: new RequestLoaders(pennylane) };
+  };
+  let scope = scopeUntil(parts.deadline ?? Date.now() + parts.deadlineMs, parts.reads ?? new OperationReads(options.cacheEpochOf, parts.tenant.id));
   return {
     requestId: parts.requestId,
     principal: parts.principal,
     tenant: parts.tenant,
-    deadline: parts.deadline,
+    get deadline() {
+      return scope.deadline;
+    },
     meter,
-    reads,
+    get reads() {
+      return scope.reads;
+    },
     operation: parts.operation,
-    pennylane,
-    loaders: new RequestLoaders(pennylane),
+    get pennylane() {
+      return scope.pennylane;
+    },
+    get loaders() {
+      return scope.loaders;
+    },
     idempotency: options.upstream.idempotency,
     bulk: options.bulk,
     costMode: parts.costMode,
@@ -170,7 +184,10 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     connections: options.connections,
     webhooks: options.webhooks ?? null,
     live: options.live,
-    forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter, reads }),
+    forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter, reads: scope.reads, deadline: scope.deadline }),
+    renewForBatch: () => {
+      scope = scopeUntil(Date.now() + parts.deadlineMs, new OperationReads(options.cacheEpochOf, parts.tenant.id));
+    },
   };
 }
 

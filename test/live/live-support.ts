@@ -48,3 +48,10 @@ export const invoiceBody = (customerId: number, label: string) => ({
 });
 
 export const changelogCalls = (h: Pick<Harness, 'sim'>, feed: string) => h.sim.control.count({ route: `GET /changelogs/${feed}` });
+
+/** The gateway's gauge of open change subscriptions, as /metrics reports it. */
+export async function liveSubscriptions(h: Pick<Harness, 'gateway'>): Promise<number> {
+  const text = await (await h.gateway.yoga.fetch('http://gateway.test/metrics')).text();
+  const line = text.split('\n').find((l) => l.startsWith('pennylane_live_subscriptions '));
+  return line ? Number(line.split(' ').at(-1)) : NaN;
+}

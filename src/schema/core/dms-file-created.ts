@@ -2,6 +2,7 @@ import type { GatewayContext } from '../../context.js';
 import type { LiveChange } from '../../live/change-hub.js';
 import { builder } from '../builder.js';
 import { PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
+import { eventsOfBatches, liveClientOf } from '../live/live-events.js';
 
 /**
  * `dms_file.created` (API.md §4.8) has no changelog and no API route reads the DMS: the only
@@ -28,24 +29,8 @@ builder.subscriptionField('dmsFileCreated', (t) =>
       }),
     },
     subscribe: async (_root, args, ctx: GatewayContext) => {
-      const batches = await ctx.live.open(ctx.tenant, `${ctx.principal.kind}:${ctx.principal.name}`, 'dms_files', args.after ?? undefined, { poll: false });
-      const ready: LiveChange[] = [];
-      const events: AsyncIterableIterator<LiveChange> = {
-        next: async () => {
-          while (ready.length === 0) {
-            const batch = await batches.next();
-            if (batch.done) return { value: undefined, done: true };
-            ready.push(...batch.value);
-          }
-          return { value: ready.shift()!, done: false };
-        },
-        return: async () => {
-          await batches.return?.();
-          return { value: undefined, done: true };
-        },
-        [Symbol.asyncIterator]: () => events,
-      };
-      return events;
+      const batches = await ctx.live.open(ctx.tenant, liveClientOf(ctx), 'dms_files', args.after ?? undefined, { poll: false });
+      return eventsOfBatches(batches, (batch) => batch);
     },
     resolve: (change) => change,
   }),

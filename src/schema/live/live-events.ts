@@ -13,13 +13,21 @@ export interface LiveEvent<T> {
 /** Polling's cost as of each subscription's latest event, for `extensions.polling`. */
 const costs = new WeakMap<GatewayContext, PollingCost>();
 
+/**
+ * Who a subscription counts against for PENNYLANE_LIVE_MAX_SUBSCRIPTIONS_PER_CLIENT: the
+ * authenticated client, or, without authentication (every client is `none:anonymous`), the
+ * token it acts with, so one anonymous client cannot take every other's places.
+ */
+export const liveClientOf = (ctx: GatewayContext): string =>
+  ctx.principal.kind === 'none' ? `tenant:${ctx.tenant.id}` : `${ctx.principal.kind}:${ctx.principal.name}`;
+
 export const pollingCostOf = (ctx: GatewayContext): PollingCost | undefined => costs.get(ctx);
 
 /**
- * The events of each batch (one poll's changes), filtered on their records: the records of a
- * batch are read together through the request loaders, after forgetting what earlier batches
- * read (it may have changed since), so one `id in` call per 100 records serves the batch.
- * A plain iterator, so that `return()` (the client went away) ends a waiting `next()` at once.
+ * The events of each batch (one poll's changes), filtered on their records: each batch is read
+ * as an operation of its own (a fresh deadline, loaders and reads: the subscription may be
+ * hours old, and what earlier batches read may have changed since), so one `id in` call per
+ * 100 records serves the batch.
  */
 export function changeEvents<T extends { readonly id: number }>(
   ctx: GatewayContext,
@@ -27,13 +35,27 @@ export function changeEvents<T extends { readonly id: number }>(
   resource: IdBatchedResource,
   filter: LiveFilter<T>,
 ): AsyncIterableIterator<LiveEvent<T>> {
-  const ready: LiveEvent<T>[] = [];
-  const events: AsyncIterableIterator<LiveEvent<T>> = {
+  return eventsOfBatches(batches, (batch) => eventsOf(ctx, batch, resource, filter));
+}
+
+/**
+ * One event at a time from batches of changes. A plain iterator, so that `return()` (the client
+ * went away) ends a waiting `next()` at once; when turning a batch into events fails, the
+ * subscription ends and gives its place back (Yoga does not call `return()` after an error).
+ */
+export function eventsOfBatches<E>(batches: ChangeStream, toEvents: (batch: readonly LiveChange[]) => Promise<readonly E[]> | readonly E[]): AsyncIterableIterator<E> {
+  const ready: E[] = [];
+  const events: AsyncIterableIterator<E> = {
     next: async () => {
-      while (ready.length === 0) {
-        const batch = await batches.next();
-        if (batch.done) return { value: undefined, done: true };
-        ready.push(...(await eventsOf(ctx, batch.value, resource, filter)));
+      try {
+        while (ready.length === 0) {
+          const batch = await batches.next();
+          if (batch.done) return { value: undefined, done: true };
+          ready.push(...(await toEvents(batch.value)));
+        }
+      } catch (error) {
+        await batches.return?.();
+        throw error;
       }
       return { value: ready.shift()!, done: false };
     },
@@ -55,7 +77,7 @@ async function eventsOf<T extends { readonly id: number }>(
 ): Promise<LiveEvent<T>[]> {
   const wanted = batch.filter((change) => (!filter.operations || filter.operations.has(change.operation)) && (!filter.ids || filter.ids.has(change.pennylaneId)));
   if (wanted.length === 0) return [];
-  ctx.loaders.forgetAll();
+  ctx.renewForBatch();
   const ids = [...new Set(wanted.filter((change) => change.operation !== 'DELETE').map((change) => change.pennylaneId))];
   const records = new Map<string, T | null>();
   const loaded = await ctx.loaders.byId<T>(resource).loadMany(ids);

@@ -4,7 +4,7 @@ import type { IdBatchedResource } from '../../datasources/loaders/request-loader
 import { builder, type BuilderTypes } from '../builder.js';
 import { ChangeOperationEnum, type ChangeFeed } from '../changes/change-feeds.js';
 import { byIdEdge, endpoints, PENNYLANE_ID_DESCRIPTION } from '../shared/resource-fields.js';
-import { changeEvents, type LiveEvent } from './live-events.js';
+import { changeEvents, liveClientOf, type LiveEvent } from './live-events.js';
 import { parseLiveFilter, type LiveFilterField } from './live-filter.js';
 
 /**
@@ -95,7 +95,7 @@ export function defineLiveFeed<T extends { readonly id: number }>(feed: LiveFeed
       },
       subscribe: async (_root, args, ctx: GatewayContext) => {
         const filter = parseLiveFilter((args.filter ?? null) as Record<string, unknown> | null, feed.filters ?? [], feed.typenames ?? [feed.recordType.name]);
-        const batches = await ctx.live.open(ctx.tenant, `${ctx.principal.kind}:${ctx.principal.name}`, feed.feed, args.after ?? undefined);
+        const batches = await ctx.live.open(ctx.tenant, liveClientOf(ctx), feed.feed, args.after ?? undefined);
         return changeEvents<T>(ctx, batches, feed.resource, filter);
       },
       resolve: (event) => event,
