@@ -49,13 +49,22 @@ export interface GatewayContext {
   readonly live: LiveChanges;
   /** The same request for another company (a `portfolio` entry): its own tenant and loaders, this request's meter and deadline. */
   readonly forTenant: (tenant: Tenant) => GatewayContext;
-  /**
-   * A subscription lives for hours but each batch of its events is one operation's worth of
-   * work: from now on, a fresh deadline (the operation's length again), client, loaders and
-   * reads, so neither the deadline of the request that opened it nor what earlier batches read
-   * holds. `deadline`, `pennylane`, `loaders` and `reads` change; the meter adds up.
-   */
-  readonly renewForBatch: () => void;
+  /** A fresh deadline, client, loaders and reads for the next batch of a subscription's events: see `renewForBatch`. */
+  readonly batchScope: () => BatchScope;
+}
+
+/** What each batch of a subscription's events gets afresh. */
+export type BatchScope = Pick<GatewayContext, 'deadline' | 'reads' | 'pennylane' | 'loaders'>;
+
+/**
+ * A subscription lives for hours but each batch of its events is one operation's worth of
+ * work: from now on, a fresh deadline (the operation's length again), client, loaders and
+ * reads, so neither the deadline of the request that opened it nor what earlier batches read
+ * holds (the meter adds up). Assigned on the context itself: Yoga hands resolvers a copy of
+ * the object the factory built, so nothing the factory closed over would reach them.
+ */
+export function renewForBatch(ctx: GatewayContext): void {
+  Object.assign(ctx as { -readonly [K in keyof BatchScope]: BatchScope[K] }, ctx.batchScope());
 }
 
 export interface ContextFactoryOptions {
@@ -154,7 +163,7 @@ interface ContextParts {
 
 function buildContext(options: ContextFactoryOptions, parts: ContextParts): GatewayContext {
   const meter = parts.meter ?? new CostMeter();
-  const scopeUntil = (deadline: number, reads: OperationReads) => {
+  const scopeUntil = (deadline: number, reads: OperationReads): BatchScope => {
     const pennylane = new PennylaneClient(options.upstream, { tenant: parts.tenant, meter, reads, priority: parts.priority, deadline, flow: parts.requestId });
     return { deadline, reads, pennylane, loaders: new RequestLoaders(pennylane) };
   };
@@ -163,20 +172,9 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     requestId: parts.requestId,
     principal: parts.principal,
     tenant: parts.tenant,
-    get deadline() {
-      return scope.deadline;
-    },
     meter,
-    get reads() {
-      return scope.reads;
-    },
+    ...scope,
     operation: parts.operation,
-    get pennylane() {
-      return scope.pennylane;
-    },
-    get loaders() {
-      return scope.loaders;
-    },
     idempotency: options.upstream.idempotency,
     bulk: options.bulk,
     costMode: parts.costMode,
@@ -185,9 +183,7 @@ function buildContext(options: ContextFactoryOptions, parts: ContextParts): Gate
     webhooks: options.webhooks ?? null,
     live: options.live,
     forTenant: (tenant) => buildContext(options, { ...parts, tenant, meter, reads: scope.reads, deadline: scope.deadline }),
-    renewForBatch: () => {
-      scope = scopeUntil(Date.now() + parts.deadlineMs, new OperationReads(options.cacheEpochOf, parts.tenant.id));
-    },
+    batchScope: () => (scope = scopeUntil(Date.now() + parts.deadlineMs, new OperationReads(options.cacheEpochOf, parts.tenant.id))),
   };
 }
 

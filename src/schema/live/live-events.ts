@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../../context.js';
+import { renewForBatch, type GatewayContext } from '../../context.js';
 import type { IdBatchedResource } from '../../datasources/loaders/request-loaders.js';
 import type { ChangeStream, LiveChange } from '../../live/change-hub.js';
 import type { PollingCost } from '../../live/live-changes.js';
@@ -77,7 +77,7 @@ async function eventsOf<T extends { readonly id: number }>(
 ): Promise<LiveEvent<T>[]> {
   const wanted = batch.filter((change) => (!filter.operations || filter.operations.has(change.operation)) && (!filter.ids || filter.ids.has(change.pennylaneId)));
   if (wanted.length === 0) return [];
-  ctx.renewForBatch();
+  renewForBatch(ctx);
   const ids = [...new Set(wanted.filter((change) => change.operation !== 'DELETE').map((change) => change.pennylaneId))];
   const records = new Map<string, T | null>();
   const loaded = await ctx.loaders.byId<T>(resource).loadMany(ids);
