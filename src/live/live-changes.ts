@@ -122,13 +122,6 @@ export class LiveChanges {
       budgetShare: Math.round((calls / this.options.tokenCallsPerMinute) * 1_000) / 1_000,
     };
   }
-
-  /** Change subscriptions open on this replica (all tenants). */
-  get openCount(): number {
-    let total = 0;
-    for (const count of this.perTenant.values()) total += count;
-    return total;
-  }
 }
 
 function tooMany(message: string): GraphQLError {

@@ -31,7 +31,8 @@ describe('change subscriptions under hostile use', () => {
     await a.close();
     expect(await eventually(async () => (await metric(h, 'pennylane_live_subscriptions')) === 1)).toBe(true);
     const d = await SseSubscription.open(h.gateway, SUPPLIERS);
-    await d.until(1, 1_500);
+    // `d` took the freed place: it is live, not refused (a dead stream would have no events either).
+    expect(await eventually(async () => (await metric(h, 'pennylane_live_subscriptions')) === 2)).toBe(true);
     expect(d.events).toEqual([]);
     await Promise.all([b.close(), d.close()]);
   });
@@ -89,6 +90,12 @@ describe('change subscriptions under hostile use', () => {
     const [answer] = await narrow.until(1);
     expect(answer!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(answer!.errors?.[0]?.message).toContain('customer_invoices');
+    const narrowCalls = () => h.sim.control.count({ route: 'GET /changelogs/customer_invoices', token: 'customers-only-token' });
+    expect(narrowCalls()).toBe(1);
+    // The refusal is remembered (for an hour, not the 4 weeks of a position): asking again costs no call.
+    const again = await SseSubscription.open(h.gateway, INVOICE_CHANGED, {}, { authorization: 'Bearer customers-only-token' });
+    expect((await again.until(1))[0]!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(narrowCalls()).toBe(1);
     expect(await metric(h, 'pennylane_live_subscriptions')).toBe(0);
   });
 

@@ -28,9 +28,6 @@ export const CHANGE_FEEDS: readonly ChangeFeedDef[] = [
   { feed: 'ledger_entry_lines_categories', resource: 'ledger_entry_lines', paths: ['/ledger_entry_lines'], cached: false },
 ];
 
-/** The changelogs whose records the gateway caches. */
-export const WATCHED_FEEDS: readonly ChangeFeedDef[] = CHANGE_FEEDS.filter((feed) => feed.cached);
-
 const OPERATION: Readonly<Record<PennylaneChangeEvent['operation'], LiveOperation>> = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' };
 
 /** A changelog event as the change hub publishes it. */

@@ -13,14 +13,14 @@ import type { Page } from '../pennylane/common.js';
 import type { PennylaneChangeEvent } from '../pennylane/core.js';
 import { apiFamilyOf } from '../scheduler/families.js';
 import type { Tenant } from '../tenant.js';
-import { CHANGE_FEEDS, effectsOf, noticeOf, WATCHED_FEEDS, type ChangeFeedDef } from './change-feeds.js';
+import { CHANGE_FEEDS, effectsOf, noticeOf, type ChangeFeedDef } from './change-feeds.js';
 import type { PollBudget } from './poll-budget.js';
-
-export { WATCHED_FEEDS };
 
 const BACKGROUND_DEADLINE_MS = 5 * 60_000;
 /** Pennylane keeps changelog events for 4 weeks: a position older than that is useless. */
 const POSITION_TTL_MS = 28 * 24 * 3_600_000;
+/** A missing scope is asked again after this long: a connection consented again (or a token given the scope) recovers. */
+const REFUSED_TTL_MS = 3_600_000;
 
 /**
  * Where a feed's next poll starts, as stored in the shared positions (field = feed): Pennylane's
@@ -94,6 +94,8 @@ export class ChangePoller {
   private readonly refusals: LRUCache<string, { readonly error: unknown }>;
   private readonly timer: NodeJS.Timeout;
   private polling: Promise<void> | null = null;
+  /** One tenant's polls for new subscriptions (pollOne), by tenant. */
+  private readonly single = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(private readonly options: ChangePollerOptions) {
@@ -142,7 +144,7 @@ export class ChangePoller {
       if (position) return;
       // A round already running may have started without this feed: one more after it.
       if (polled) await new Promise((resolve) => setTimeout(resolve, Math.min(250, this.options.intervalMs / 4)));
-      await this.poll();
+      await this.pollOne(tenant.id);
     }
   }
 
@@ -152,6 +154,23 @@ export class ChangePoller {
       this.polling = null;
     });
     return this.polling;
+  }
+
+  /**
+   * One tenant's feeds now, for a subscription waiting for its feed's position: a new
+   * subscription (or a bogus token) starts no round over every other tenant. Never two at once
+   * for a tenant, nor alongside a round (which polls it too).
+   */
+  private pollOne(tenantId: string): Promise<void> {
+    const watch = this.tenants.get(tenantId);
+    if (!watch) return Promise.resolve();
+    if (this.polling) return this.polling;
+    let running = this.single.get(tenantId);
+    if (!running) {
+      running = this.pollTenant(watch).finally(() => this.single.delete(tenantId));
+      this.single.set(tenantId, running);
+    }
+    return running;
   }
 
   /** Stops polling; a round in flight ends at its next call (the scheduler closes after this). */
@@ -243,7 +262,7 @@ export class ChangePoller {
   private async pollFeed(client: PennylaneClient, watch: TenantWatch, feed: ChangeFeedDef, since: Since): Promise<boolean> {
     if (since === 'refused' || this.closed) return true;
     const group = changePollLease(watch.tenant.id);
-    const setPosition = (value: string) => this.options.positions.write(group, { [feed.feed]: value }, POSITION_TTL_MS);
+    const setPosition = (value: string) => this.options.positions.write(group, { [feed.feed]: value }, value === 'refused' ? REFUSED_TTL_MS : POSITION_TTL_MS);
     const path = `/changelogs/${feed.feed}`;
     try {
       let query: Record<string, string> = typeof since === 'object' ? { limit: '1000', start_date: since.at } : { limit: '1000' };
