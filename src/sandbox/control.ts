@@ -182,6 +182,14 @@ export class SimulatorControl {
     return paymentsOf(store, invoice).map((p) => serializePayment(p, ctx));
   }
 
+  /**
+   * A change event of record `id` written straight into a changelog at `processedAt` (RFC 3339,
+   * not before the last event): e.g. two changes Pennylane processed at the same instant.
+   */
+  recordChange(resource: ChangelogResource, id: number, operation: ChangeEvent['operation'], processedAt: string, company: string = DEMO_COMPANY): void {
+    this.company(company).recordChange(resource, { id, created_at: processedAt, updated_at: processedAt }, operation, processedAt);
+  }
+
   /** Change events recorded for a changelog resource, in processed_at order. */
   changes(resource: ChangelogResource, company: string = DEMO_COMPANY): ChangeEvent[] {
     return this.company(company).changeEvents(resource).map((e) => ({ ...e }));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { eventually } from '../support/eventually.js';
 import { SseSubscription } from '../support/sse.js';
-import { direct, INVOICE_CHANGED, invoices, LIVE_ENV, liveSubscriptions, type InvoiceChanged } from './live-support.js';
+import { changelogCalls, direct, INVOICE_CHANGED, invoices, LIVE_ENV, liveSubscriptions, type InvoiceChanged } from './live-support.js';
 
 const SUPPLIERS = 'subscription { supplierChanged { operation pennylaneId } }';
 
@@ -38,6 +38,27 @@ describe('a change subscription over its whole life', () => {
       const [, second] = await sub.until(2);
       expect(second!.errors).toBeUndefined();
       expect(second!.data!.customerInvoiceChanged.customerInvoice).toMatchObject({ pennylaneId: String(upcoming.id) });
+    } finally {
+      await sub.close();
+    }
+  });
+
+  it('delivers a change Pennylane recorded at the same instant as one already delivered, and neither twice', async () => {
+    const sub = await SseSubscription.open<InvoiceChanged>(h.gateway, INVOICE_CHANGED);
+    try {
+      expect(await eventually(async () => (await liveSubscriptions(h)) === 1)).toBe(true);
+      const [first, second, third] = invoices(h).filter((i) => i.status === 'upcoming');
+      await direct(h, 'PUT', `/customer_invoices/${first!.id}`, { label: 'First at this instant' });
+      await sub.until(1);
+      // Pennylane processed another change at that same instant, listed after the poll that saw the first.
+      const at = h.sim.control.changes('customer_invoices').at(-1)!.processed_at;
+      h.sim.control.recordChange('customer_invoices', second!.id, 'update', at);
+      await sub.until(2);
+      await direct(h, 'PUT', `/customer_invoices/${third!.id}`, { label: 'Later' });
+      await sub.until(3);
+      const calls = changelogCalls(h, 'customer_invoices');
+      expect(await eventually(() => changelogCalls(h, 'customer_invoices') >= calls + 2)).toBe(true);
+      expect(sub.events.map((e) => e.data!.customerInvoiceChanged.pennylaneId)).toEqual([first, second, third].map((i) => String(i!.id)));
     } finally {
       await sub.close();
     }

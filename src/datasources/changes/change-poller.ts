@@ -23,19 +23,44 @@ const POSITION_TTL_MS = 28 * 24 * 3_600_000;
 const REFUSED_TTL_MS = 3_600_000;
 
 /**
- * Where a feed's next poll starts, as stored in the shared positions (field = feed): Pennylane's
- * `processed_at` of the last event seen; `oldest` to read (and publish) every retained event,
- * the feed having been read to its end while empty; `unknown` (no field) to read to the end
- * without publishing, the first time a token's feed is read (what happened before anyone
- * subscribed is no live event); `refused` when the token lacks the feed's scope.
+ * Where a feed's next poll starts, as stored in the shared positions (field = feed):
+ * - `{ at, seen }`: Pennylane's `processed_at` of the last event seen, and the events seen at
+ *   exactly that time (`start_date` is inclusive, and several events may share a timestamp:
+ *   one that comes in later at that time is still new); stored `at|id:op,id:op`;
+ * - `baseline` set (stored with a `baseline:` prefix): the first read of the feed, not finished
+ *   yet (cut short by the budget, a restart or a lease handover): what is left of it is the
+ *   retained history, not live events, so it is read on without publishing;
+ * - `oldest`: read (and publish) every retained event, the feed having been read to its end while empty;
+ * - `unknown` (no field): the first time a token's feed is read (what happened before anyone
+ *   subscribed is no live event): read to the end without publishing;
+ * - `refused`: the token lacks the feed's scope (kept an hour).
  */
-type Since = { readonly at: string } | 'oldest' | 'unknown' | 'refused';
+type Since = { readonly at: string; readonly seen: ReadonlySet<string>; readonly baseline: boolean } | 'oldest' | 'unknown' | 'refused';
+
+const BASELINE = 'baseline:';
 
 function sinceOf(stored: string | undefined): Since {
   if (stored === undefined || stored === '') return 'unknown';
   if (stored === 'oldest' || stored === 'refused') return stored;
-  return { at: stored };
+  const baseline = stored.startsWith(BASELINE);
+  const [at = '', seen = ''] = (baseline ? stored.slice(BASELINE.length) : stored).split('|');
+  return { at, seen: new Set(seen ? seen.split(',') : []), baseline };
 }
+
+const eventKey = (event: PennylaneChangeEvent) => `${event.id}:${event.operation}`;
+
+/** The position after `events` (processed_at ascending, at least one), carrying what was seen at its last timestamp. */
+function positionAfter(since: Since, events: readonly PennylaneChangeEvent[], baseline: boolean): string {
+  const at = events[events.length - 1]!.processed_at;
+  const seen = new Set(typeof since === 'object' && since.at === at ? since.seen : []);
+  for (const event of events) if (event.processed_at === at) seen.add(eventKey(event));
+  return stored({ at, seen, baseline });
+}
+
+const stored = (since: Extract<Since, object>): string => `${since.baseline ? BASELINE : ''}${since.at}|${[...since.seen].join(',')}`;
+
+/** A stored position subscriptions can start from: read to the end at least once. */
+const positioned = (stored: string | undefined): boolean => !!stored && !stored.startsWith(BASELINE);
 
 interface TenantWatch {
   readonly tenant: Tenant;
@@ -141,7 +166,7 @@ export class ChangePoller {
       if (refusal) throw refusal.error;
       const position = (await this.options.positions.read(changePollLease(tenant.id)))[feed];
       if (position === 'refused') throw new GraphQLError(`This token may not read the ${feed} changelog (Pennylane answered 403): give it the scope of ${feed}.`, { extensions: { code: 'FORBIDDEN' } });
-      if (position) return;
+      if (positioned(position)) return;
       // A round already running may have started without this feed: one more after it.
       if (polled) await new Promise((resolve) => setTimeout(resolve, Math.min(250, this.options.intervalMs / 4)));
       await this.pollOne(tenant.id);
@@ -264,26 +289,33 @@ export class ChangePoller {
     const group = changePollLease(watch.tenant.id);
     const setPosition = (value: string) => this.options.positions.write(group, { [feed.feed]: value }, value === 'refused' ? REFUSED_TTL_MS : POSITION_TTL_MS);
     const path = `/changelogs/${feed.feed}`;
+    // Until the first read reaches the end, what it finds is history: nothing is published.
+    const baseline = since === 'unknown' || (typeof since === 'object' && since.baseline);
     try {
       let query: Record<string, string> = typeof since === 'object' ? { limit: '1000', start_date: since.at } : { limit: '1000' };
-      let read = false;
+      let position: Since = since;
       for (;;) {
         if (!this.options.budget.take(watch.tenant.id)) return false;
         this.options.observer?.onPollCall(apiFamilyOf(path) ?? 'token');
         const page = await client.get<Page<PennylaneChangeEvent>>(path, query, { resource: 'changelogs', cacheResponse: false });
-        // start_date is inclusive: the last event seen comes back first; it was handled.
-        const fresh = typeof since === 'object' ? page.items.filter((event) => event.processed_at > since.at) : page.items;
+        // start_date is inclusive: the events seen at the position's time come back first; they were handled.
+        const fresh = typeof since === 'object' ? page.items.filter((event) => event.processed_at > since.at || (event.processed_at === since.at && !since.seen.has(eventKey(event)))) : page.items;
+        const end = !page.has_more || !page.next_cursor;
         if (fresh.length > 0) {
           await client.invalidate(effectsOf(feed, fresh), 'changelog');
-          if (since !== 'unknown') await this.options.hub.publish(watch.tenant.id, fresh.map((event) => noticeOf(feed, event)));
-          await setPosition(fresh[fresh.length - 1]!.processed_at);
-          read = true;
+          if (!baseline) await this.options.hub.publish(watch.tenant.id, fresh.map((event) => noticeOf(feed, event)));
+          const next = positionAfter(position, fresh, baseline && !end);
+          await setPosition(next);
+          position = sinceOf(next);
+        } else if (end && typeof position === 'object' && position.baseline) {
+          // The first read's last page brought nothing new: its end is where live events start.
+          await setPosition(stored({ ...position, baseline: false }));
         }
-        if (!page.has_more || !page.next_cursor) break;
-        query = { limit: '1000', cursor: page.next_cursor };
+        if (end) break;
+        query = { limit: '1000', cursor: page.next_cursor! };
       }
       // Read to its end while empty: whatever comes next is new.
-      if (!read && since === 'unknown') await setPosition('oldest');
+      if (position === 'unknown') await setPosition('oldest');
     } catch (error) {
       if (error instanceof UpstreamHttpError && error.status === 403) {
         // The token lacks this resource's scope: it cannot read (or cache) these records either.
