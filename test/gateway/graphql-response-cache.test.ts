@@ -261,6 +261,31 @@ describe('the GraphQL response cache and changelogs', () => {
   });
 });
 
+describe('the GraphQL response cache and the age of what it holds', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { ...ON, PENNYLANE_CACHE_TTLS: 'customers=1' } });
+  });
+  afterAll(() => h.close());
+
+  it('keeps an answer built from an aged REST entry no longer than that entry', async () => {
+    const list = await h.gql<{ customers: { edges: { node: { pennylaneId: string } }[] } }>('{ customers(first: 5) { edges { node { pennylaneId } } } }');
+    const id = list.data!.customers.edges[0]!.node.pennylaneId;
+    const entity = `|entity:customers:${id}`;
+    const restEntry = () => h.gateway.upstream.cache.keys().some((key) => key.endsWith(entity));
+    expect(restEntry()).toBe(true);
+    // The record's REST entry ages (part of its 1 s) before an answer is built from it alone.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const variables = { id };
+    const built = await h.gql(CUSTOMER, variables);
+    expect(costOf(built)).toMatchObject({ responseCache: 'MISS', upstreamCalls: 0 });
+    expect(costOf(await h.gql(CUSTOMER, variables))?.responseCache).toBe('HIT');
+    // Once the REST entry expired, the answer it fed has too (with the full TTL it would live ~0.5 s on).
+    expect(await eventually(() => !restEntry(), 5_000)).toBe(true);
+    expect(costOf(await h.gql(CUSTOMER, variables))?.responseCache).toBe('MISS');
+  });
+});
+
 describe('the GraphQL response cache under hostile input', () => {
   const BOUND = 64 * 1024;
   let h: Harness;
