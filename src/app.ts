@@ -89,6 +89,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       ? new GraphQLCacheStore({
           maxBytes: config.responseCache.maxBytes,
           maxEntryBytes: config.responseCache.maxEntryBytes,
+          tenantMaxBytes: config.responseCache.tenantMaxBytes,
           shared: state.redis && config.responseCache.redis ? new RedisAnswers(state.redis, { maxEntriesPerTenant: config.responseCache.redisEntriesPerTenant }) : undefined,
           observer: ops.cache,
         })

@@ -51,6 +51,8 @@ export interface Config {
     readonly maxBytes: number;
     /** Larger answers are not stored. */
     readonly maxEntryBytes: number;
+    /** One tenant's share of this replica's layer, in bytes; 0: a quarter of maxBytes. */
+    readonly tenantMaxBytes: number;
     /** With REDIS_URL: share answers between replicas through Redis. */
     readonly redis: boolean;
     /** With Redis: answers kept per tenant (the oldest go first). */
@@ -208,6 +210,8 @@ export function loadConfig(env: Env = process.env): Config {
       // PENNYLANE_CACHE_MAX_BYTES=0 says "no caching": whole answers are not cached either unless asked.
       maxBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_BYTES', int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0) === 0 ? 0 : 32 * 1024 * 1024, 0),
       maxEntryBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_ENTRY_BYTES', 1024 * 1024, 1_024),
+      // 0: a quarter of maxBytes (graphql-cache-store.ts).
+      tenantMaxBytes: int('PENNYLANE_RESPONSE_CACHE_TENANT_MAX_BYTES', 0, 0),
       redis: bool('PENNYLANE_RESPONSE_CACHE_REDIS', true),
       redisEntriesPerTenant: int('PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES', 10_000, 1, 10_000_000),
     },

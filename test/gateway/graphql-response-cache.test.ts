@@ -301,9 +301,9 @@ describe('the GraphQL response cache under hostile input', () => {
       expect(answer.errors).toBeUndefined();
       expect(h.gateway.responseCache!.stats().bytes).toBeLessThanOrEqual(BOUND);
     }
-    const { entries } = h.gateway.responseCache!.stats();
-    expect(entries).toBeGreaterThan(0);
-    expect(entries).toBeLessThan(300);
+    // `ME` declares none of them: served, never stored (graphql-response-cache-tenants.test.ts
+    // floods with declared variables).
+    expect(h.gateway.responseCache!.stats().entries).toBe(0);
   });
 
   it('does not store an answer larger than the largest entry', async () => {

@@ -40,6 +40,11 @@ export interface GraphQLCacheStoreOptions {
   readonly maxBytes: number;
   /** Larger answers are not cached. */
   readonly maxEntryBytes: number;
+  /**
+   * One tenant's share of this layer, in bytes: past it, that tenant's own least recently used
+   * answers go, not other tenants'. 0 or absent: a quarter of `maxBytes`.
+   */
+  readonly tenantMaxBytes?: number | undefined;
   /** With Redis: answers shared by the replicas (graphql-cache-redis.ts). */
   readonly shared?: RedisAnswers | undefined;
   readonly observer?: CacheObserver | undefined;
@@ -64,14 +69,21 @@ export class GraphQLCacheStore implements Cache {
   /** Events whose shared answers `sharing` dropped already: this replica's listener need not again. */
   private readonly droppedShared = new WeakSet<InvalidationEvent>();
   private lookup: { readonly key: string; readonly tenant: Tenant } | null = null;
+  /** Per tenant: the bytes it holds here, and its keys with their sizes, least recently used first. */
+  private readonly tenants = new Map<string, { bytes: number; readonly keys: Map<string, number> }>();
+  private readonly tenantMaxBytes: number;
 
   constructor(private readonly options: GraphQLCacheStoreOptions) {
     this.lru = new LRUCache<string, Entry>({
       maxSize: options.maxBytes,
       sizeCalculation: (entry) => entrySize(entry),
       ttlAutopurge: false,
-      dispose: (entry, key) => this.unindex(key, entry.tags),
+      dispose: (entry, key) => {
+        this.unindex(key, entry.tags);
+        this.untrack(key, entry.tenantId);
+      },
     });
+    this.tenantMaxBytes = Math.min(options.maxBytes, options.tenantMaxBytes || Math.floor(options.maxBytes / 4));
   }
 
   epochOf(tenantId: string): number {
@@ -100,6 +112,7 @@ export class GraphQLCacheStore implements Cache {
     if (!lookup) return entry?.answer;
     const { tenant } = lookup;
     if (entry) {
+      this.touch(key, entry.tenantId);
       this.observe(tenant, true);
       return entry.answer;
     }
@@ -209,14 +222,43 @@ export class GraphQLCacheStore implements Cache {
   private keep(key: string, tenantId: string, shared: SharedAnswer): Entry {
     const { body } = shared;
     const entry: Entry = { answer: { stringify: () => body }, tenantId, tags: shared.tags };
-    if (entrySize(entry) > this.options.maxBytes) return entry;
-    this.lru.set(key, entry, { ttl: Math.max(1, shared.expiresAt - Date.now()) });
+    const size = entrySize(entry);
+    if (size > this.tenantMaxBytes) return entry;
+    this.lru.delete(key);
+    // Room within the tenant's own share first, so one tenant's flood evicts its own answers.
+    const usage = this.tenants.get(tenantId) ?? { bytes: 0, keys: new Map<string, number>() };
+    for (const oldest of usage.keys.keys()) {
+      if (usage.bytes + size <= this.tenantMaxBytes) break;
+      this.lru.delete(oldest);
+    }
+    this.lru.set(key, entry, { ttl: Math.max(1, shared.expiresAt - Date.now()), size });
+    if (!this.lru.has(key)) return entry;
+    this.tenants.set(tenantId, usage);
+    usage.keys.set(key, size);
+    usage.bytes += size;
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
     return entry;
+  }
+
+  private touch(key: string, tenantId: string): void {
+    const keys = this.tenants.get(tenantId)?.keys;
+    const size = keys?.get(key);
+    if (keys === undefined || size === undefined) return;
+    keys.delete(key);
+    keys.set(key, size);
+  }
+
+  private untrack(key: string, tenantId: string): void {
+    const usage = this.tenants.get(tenantId);
+    const size = usage?.keys.get(key);
+    if (!usage || size === undefined) return;
+    usage.keys.delete(key);
+    usage.bytes -= size;
+    if (usage.keys.size === 0) this.tenants.delete(tenantId);
   }
 
   private unindex(key: string, tags: readonly string[]): void {
