@@ -69,6 +69,15 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
     const fromRedis = await gqlAt(b!, CUSTOMER, variables);
     expect(responseCacheOf(fromRedis)).toBe('HIT');
     expect(sim.control.count()).toBe(0);
+    // What Redis holds of it, keys and values: the tenant's id (a hash), never its token.
+    const held: string[] = [];
+    for (const key of await redis.keys(`${prefix}:graphql-cache:*`)) {
+      const type = await redis.type(key);
+      const values = type === 'string' ? [await redis.get(key)] : type === 'set' ? await redis.smembers(key) : type === 'zset' ? await redis.zrange(key, 0, -1) : type === 'hash' ? Object.entries(await redis.hgetall(key)).flat() : [type];
+      held.push(key, ...values.map(String));
+    }
+    expect(held.some((text) => text.includes(`graphql-cache:answer:${tenantIdOf(sim.demoToken)}:`))).toBe(true);
+    for (const text of held) expect(text).not.toContain(sim.demoToken);
   });
 
   it('drops the answer on every replica after a write on another one, and keeps what the write did not touch', async () => {

@@ -210,6 +210,11 @@ export class GraphQLCacheStore implements Cache {
     }
   }
 
+  /** Every key and tag held, for diagnostics and tests: tenant ids and hashes, never a token. */
+  keys(): { keys: string[]; tags: string[] } {
+    return { keys: [...this.lru.keys()], tags: [...this.byTag.keys()] };
+  }
+
   stats(): { entries: number; bytes: number; tags: number } {
     return { entries: this.lru.size, bytes: this.lru.calculatedSize, tags: this.byTag.size };
   }
