@@ -90,7 +90,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
           maxBytes: config.responseCache.maxBytes,
           maxEntryBytes: config.responseCache.maxEntryBytes,
           tenantMaxBytes: config.responseCache.tenantMaxBytes,
-          shared: state.redis && config.responseCache.redis ? new RedisAnswers(state.redis, { maxEntriesPerTenant: config.responseCache.redisEntriesPerTenant }) : undefined,
+          shared: state.redis && config.responseCache.redis ? new RedisAnswers(state.redis, { maxEntriesPerTenant: config.responseCache.redisEntriesPerTenant, maxBytesPerTenant: config.responseCache.redisBytesPerTenant }) : undefined,
           observer: ops.cache,
         })
       : null;

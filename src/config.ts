@@ -57,6 +57,8 @@ export interface Config {
     readonly redis: boolean;
     /** With Redis: answers kept per tenant (the oldest go first). */
     readonly redisEntriesPerTenant: number;
+    /** Bound of one tenant's answers in Redis, in bytes. */
+    readonly redisBytesPerTenant: number;
   };
   /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
   readonly operationDeadlineMs: number;
@@ -214,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
       tenantMaxBytes: int('PENNYLANE_RESPONSE_CACHE_TENANT_MAX_BYTES', 0, 0),
       redis: bool('PENNYLANE_RESPONSE_CACHE_REDIS', true),
       redisEntriesPerTenant: int('PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES', 10_000, 1, 10_000_000),
+      redisBytesPerTenant: int('PENNYLANE_RESPONSE_CACHE_REDIS_TENANT_MAX_BYTES', 64 * 1024 * 1024, 1_024),
     },
     operationDeadlineMs,
     maxDeadlineMs: int('PENNYLANE_MAX_DEADLINE_MS', Math.max(120_000, operationDeadlineMs), operationDeadlineMs),
