@@ -63,3 +63,26 @@ describe('the GraphQL response cache with a noisy tenant', () => {
     expect(h.gateway.responseCache!.stats().entries).toBe(entries);
   });
 });
+
+describe('the GraphQL response cache’s bounds in bytes', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { PENNYLANE_RESPONSE_CACHE_MAX_BYTES: String(1024 * 1024), PENNYLANE_RESPONSE_CACHE_MAX_ENTRY_BYTES: '2048' } });
+  });
+  afterAll(() => h.close());
+
+  it('counts an answer’s size in bytes, not characters: a name of 3-byte characters past the entry bound is not stored', async () => {
+    const [x] = (h.sim.control.snapshot('customers') as { id: number; customer_type: string }[]).filter((c) => c.customer_type === 'company');
+    const name = '€'.repeat(1_000); // 1,000 characters, 3,000 bytes in UTF-8
+    const renamed = await h.gql<{ updateCompanyCustomer: { __typename: string } }>(
+      'mutation($id: ID!, $input: UpdateCompanyCustomerInput!) { updateCompanyCustomer(id: $id, input: $input) { __typename } }',
+      { id: String(x!.id), input: { name } },
+    );
+    expect(renamed.data?.updateCompanyCustomer.__typename).toBe('CustomerPayload');
+    const query = 'query Customer($id: ID!) { customer(id: $id) { name } }';
+    const first = await h.gql<{ customer: { name: string } }>(query, { id: String(x!.id) });
+    expect(first.data?.customer.name).toBe(name);
+    expect(costOf(await h.gql(query, { id: String(x!.id) }))?.responseCache).toBe('MISS');
+    expect(h.gateway.responseCache!.stats().entries).toBe(0);
+  });
+});

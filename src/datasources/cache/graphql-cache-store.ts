@@ -146,7 +146,7 @@ export class GraphQLCacheStore implements Cache {
     if (!pending || pending.key !== key || !(ttl > 0) || result.errors?.length || result.data == null) return;
     for (const [tenantId, epoch] of pending.reads.epochs) if (this.epochOf(tenantId) !== epoch) return;
     const body = `{"data":${JSON.stringify(result.data)},"extensions":${HIT_EXTENSIONS_JSON}}`;
-    if (body.length > this.options.maxEntryBytes) return;
+    if (Buffer.byteLength(body) > this.options.maxEntryBytes) return;
     const shared: SharedAnswer = { body, tags: [...pending.reads.tags], expiresAt: Date.now() + ttl };
     this.keep(key, pending.tenantId, shared);
     void this.options.shared?.set(key, pending.tenantId, shared).catch(() => undefined);
@@ -284,7 +284,8 @@ export class GraphQLCacheStore implements Cache {
 export const GRAPHQL_CACHE_KEY = 'graphql:response';
 
 function entrySize(entry: Entry): number {
-  let bytes = ENTRY_OVERHEAD_BYTES + entry.answer.stringify().length;
-  for (const tag of entry.tags) bytes += tag.length + 64;
+  // Bytes, not UTF-16 units: a body of multi-byte characters weighs what it takes in memory and on the wire.
+  let bytes = ENTRY_OVERHEAD_BYTES + Buffer.byteLength(entry.answer.stringify());
+  for (const tag of entry.tags) bytes += Buffer.byteLength(tag) + 64;
   return bytes;
 }
