@@ -89,7 +89,8 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       ? new GraphQLCacheStore({
           maxBytes: config.responseCache.maxBytes,
           maxEntryBytes: config.responseCache.maxEntryBytes,
-          shared: state.redis && config.responseCache.redis ? new RedisAnswers(state.redis, { maxEntriesPerTenant: config.responseCache.redisEntriesPerTenant }) : undefined,
+          tenantMaxBytes: config.responseCache.tenantMaxBytes,
+          shared: state.redis && config.responseCache.redis ? new RedisAnswers(state.redis, { maxEntriesPerTenant: config.responseCache.redisEntriesPerTenant, maxBytesPerTenant: config.responseCache.redisBytesPerTenant }) : undefined,
           observer: ops.cache,
         })
       : null;

@@ -51,10 +51,14 @@ export interface Config {
     readonly maxBytes: number;
     /** Larger answers are not stored. */
     readonly maxEntryBytes: number;
+    /** One tenant's share of this replica's layer, in bytes; 0: a quarter of maxBytes. */
+    readonly tenantMaxBytes: number;
     /** With REDIS_URL: share answers between replicas through Redis. */
     readonly redis: boolean;
     /** With Redis: answers kept per tenant (the oldest go first). */
     readonly redisEntriesPerTenant: number;
+    /** Bound of one tenant's answers in Redis, in bytes. */
+    readonly redisBytesPerTenant: number;
   };
   /** Longest time an operation may wait for rate budget before failing with RATE_LIMITED. */
   readonly operationDeadlineMs: number;
@@ -208,8 +212,11 @@ export function loadConfig(env: Env = process.env): Config {
       // PENNYLANE_CACHE_MAX_BYTES=0 says "no caching": whole answers are not cached either unless asked.
       maxBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_BYTES', int('PENNYLANE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0) === 0 ? 0 : 32 * 1024 * 1024, 0),
       maxEntryBytes: int('PENNYLANE_RESPONSE_CACHE_MAX_ENTRY_BYTES', 1024 * 1024, 1_024),
+      // 0: a quarter of maxBytes (graphql-cache-store.ts).
+      tenantMaxBytes: int('PENNYLANE_RESPONSE_CACHE_TENANT_MAX_BYTES', 0, 0),
       redis: bool('PENNYLANE_RESPONSE_CACHE_REDIS', true),
       redisEntriesPerTenant: int('PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES', 10_000, 1, 10_000_000),
+      redisBytesPerTenant: int('PENNYLANE_RESPONSE_CACHE_REDIS_TENANT_MAX_BYTES', 64 * 1024 * 1024, 1_024),
     },
     operationDeadlineMs,
     maxDeadlineMs: int('PENNYLANE_MAX_DEADLINE_MS', Math.max(120_000, operationDeadlineMs), operationDeadlineMs),

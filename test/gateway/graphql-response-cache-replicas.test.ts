@@ -69,6 +69,15 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
     const fromRedis = await gqlAt(b!, CUSTOMER, variables);
     expect(responseCacheOf(fromRedis)).toBe('HIT');
     expect(sim.control.count()).toBe(0);
+    // What Redis holds of it, keys and values: the tenant's id (a hash), never its token.
+    const held: string[] = [];
+    for (const key of await redis.keys(`${prefix}:graphql-cache:*`)) {
+      const type = await redis.type(key);
+      const values = type === 'string' ? [await redis.get(key)] : type === 'set' ? await redis.smembers(key) : type === 'zset' ? await redis.zrange(key, 0, -1) : type === 'hash' ? Object.entries(await redis.hgetall(key)).flat() : [type];
+      held.push(key, ...values.map(String));
+    }
+    expect(held.some((text) => text.includes(`graphql-cache:answer:${tenantIdOf(sim.demoToken)}:`))).toBe(true);
+    for (const text of held) expect(text).not.toContain(sim.demoToken);
   });
 
   it('drops the answer on every replica after a write on another one, and keeps what the write did not touch', async () => {
@@ -133,21 +142,59 @@ describe.skipIf(!redisUp)('the GraphQL response cache across replicas', () => {
 
   it('keeps at most PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES answers of a tenant in Redis under many distinct variables', async () => {
     const [a] = start({ PENNYLANE_RESPONSE_CACHE_REDIS_ENTRIES: '5' });
-    // Variables the document does not declare still make distinct keys (as a hostile client would send them).
-    const me = '{ me { company { name } } }';
+    // Distinct values of a declared variable make distinct keys (undeclared ones are never stored).
+    const me = 'query Customers($first: Int!) { customers(first: $first) { edges { node { name } } } }';
     for (let i = 0; i < 12; i++) {
-      const answer = await gqlAt(a!, me, { unused: i });
+      const answer = await gqlAt(a!, me, { first: i + 1 });
       expect(responseCacheOf(answer), JSON.stringify(answer)).toBe('MISS');
     }
     // The answers are written to Redis after each one is sent: wait for the last ones to land.
     const answers = async () => (await redis.keys(`${prefix}:graphql-cache:answer:*`)).length;
     expect(await eventually(async () => (await answers()) === 5)).toBe(true);
-    const [index] = await redis.keys(`${prefix}:graphql-cache:index:*`);
+    const [index] = await redis.keys(`${prefix}:graphql-cache:order:*`);
     expect(await redis.zcard(index!)).toBe(5);
     // The newest are the ones kept: another replica serves them from Redis.
     const [, b] = replicas;
     sim.control.clearLog();
-    expect(responseCacheOf(await gqlAt(b!, me, { unused: 11 }))).toBe('HIT');
-    expect(responseCacheOf(await gqlAt(b!, me, { unused: 0 }))).toBe('MISS');
+    expect(responseCacheOf(await gqlAt(b!, me, { first: 12 }))).toBe('HIT');
+    expect(responseCacheOf(await gqlAt(b!, me, { first: 1 }))).toBe('MISS');
+  });
+
+  it('keeps a tenant’s answers in Redis within PENNYLANE_RESPONSE_CACHE_REDIS_TENANT_MAX_BYTES, counting bytes, not entries', async () => {
+    const BOUND = 8 * 1024;
+    const [a] = start({ PENNYLANE_RESPONSE_CACHE_REDIS_TENANT_MAX_BYTES: String(BOUND) });
+    const list = 'query Customers($first: Int!) { customers(first: $first) { edges { node { pennylaneId name emails } } } }';
+    for (let i = 0; i < 12; i++) expect(responseCacheOf(await gqlAt(a!, list, { first: 20 + i }))).toBe('MISS');
+    const stored = async () => {
+      const values = await Promise.all((await redis.keys(`${prefix}:graphql-cache:answer:*`)).map((key) => redis.get(key)));
+      return values.reduce((sum, value) => sum + Buffer.byteLength(value ?? ''), 0);
+    };
+    // Each answer is well over 1 KiB: twelve of them would be far past the bound.
+    expect(await eventually(async () => (await redis.keys(`${prefix}:graphql-cache:meta:*`)).length === 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const total = await stored();
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(BOUND);
+    const [bytes] = await redis.keys(`${prefix}:graphql-cache:bytes:*`);
+    expect(Number(await redis.get(bytes!))).toBe(total);
+  });
+
+  it('forgets a dropped answer everywhere: its key, the tenant index, its bytes and every tag set holding it', async () => {
+    const [a] = start();
+    const [x] = customers();
+    const variables = { id: String(x!.id) };
+    await gqlAt(a!, CUSTOMER, variables);
+    const indexed = async () => {
+      const [order] = await redis.keys(`${prefix}:graphql-cache:order:*`);
+      return order ? await redis.zcard(order) : 0;
+    };
+    expect(await eventually(async () => (await indexed()) === 1)).toBe(true);
+    const [bytes] = await redis.keys(`${prefix}:graphql-cache:bytes:*`);
+    expect(Number(await redis.get(bytes!))).toBeGreaterThan(0);
+    await gqlAt(a!, RENAME, { id: variables.id, input: { name: 'Dropped everywhere SAS' } });
+    expect(await redis.keys(`${prefix}:graphql-cache:answer:*`)).toEqual([]);
+    expect(await indexed()).toBe(0);
+    expect(Number(await redis.get(bytes!))).toBe(0);
+    for (const tag of await redis.keys(`${prefix}:graphql-cache:tag:*`)) expect(await redis.scard(tag)).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import type { GatewayContext } from '../../context.js';
 import { identityCacheKey } from '../../edge/principal.js';
 import { clientTokenOf, edgeRequestOf } from '../../edge/request-state.js';
 import { Tenant } from '../tenant.js';
+import { requestKey } from './graphql-cache-key.js';
 import { HIT_COST, type GraphQLCacheStore } from './graphql-cache-store.js';
 
 export interface GraphQLCacheOptions {
@@ -26,6 +27,8 @@ interface Scope {
   readonly tenant: Tenant;
   readonly session: string;
   key: string | null;
+  /** False when the request carries variables its document does not declare: served, never stored. */
+  storable: boolean;
 }
 
 /** A document holding a mutation or subscription is never looked up (nor stored). */
@@ -38,7 +41,7 @@ const SERVED = Symbol.for('servedFromResponseCache');
  * source, the OAuth connection check and trusted documents, before parsing, validation and
  * execution. The key holds the tenant id (a hash of the token or connection id), what in the
  * client's identity can change an answer (`identityCacheKey`), the generation, the operation
- * name, the variables and the document. What is stored, its tags and TTL come from what the
+ * name, the declared variables (canonically) and the document (graphql-cache-key.ts). What is stored, its tags and TTL come from what the
  * operation read from Pennylane (operation-reads.ts); see README "GraphQL response cache".
  */
 export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayContext>[] {
@@ -61,7 +64,7 @@ export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayCon
       const token = clientTokenOf(request);
       const tenant = connectionTenantOf(request) ?? (token !== null ? new Tenant(token) : options.serverTenant);
       if (tenant && !(tenant instanceof NoCompanyTenant)) {
-        scope = { tenant, session: `${identityOf(principal)}|${options.generation}`, key: null };
+        scope = { tenant, session: `${identityOf(principal)}|${options.generation}`, key: null, storable: false };
       }
     }
     scopes.set(request, scope);
@@ -76,16 +79,10 @@ export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayCon
     buildResponseCacheKey: ({ documentString, variableValues, operationName, sessionId, request }) => {
       const scope = request ? scopeOf(request) : null;
       if (!scope || !sessionId || !documentString || WRITES_OR_STREAMS.test(documentString)) return '';
-      const hash = createHash('sha256')
-        .update(sessionId)
-        .update('\0')
-        .update(operationName ?? '')
-        .update('\0')
-        .update(JSON.stringify(variableValues ?? {}))
-        .update('\0')
-        .update(documentString)
-        .digest('base64url');
-      scope.key = `${scope.tenant.id}:${hash}`;
+      const key = requestKey(sessionId, documentString, operationName, variableValues);
+      if (!key) return '';
+      scope.key = `${scope.tenant.id}:${key.hash}`;
+      scope.storable = !key.undeclared;
       store.lookingUp(scope.key, scope.tenant);
       return scope.key;
     },
@@ -97,7 +94,7 @@ export function useGraphQLCache(options: GraphQLCacheOptions): Plugin<GatewayCon
       const ctx = context as GatewayContext & { request: Request };
       const scope = scopes.get(ctx.request);
       const { reads } = ctx;
-      if (!scope?.key || ctx.operation.kind !== 'query' || ctx.costMode !== 'execute' || reads.uncacheableBecause || reads.tags.size === 0) return 0;
+      if (!scope?.key || !scope.storable || ctx.operation.kind !== 'query' || ctx.costMode !== 'execute' || reads.uncacheableBecause || reads.tags.size === 0) return 0;
       const finalTtl = Math.min(ttl, reads.ttlMs);
       if (!(finalTtl > 0)) return 0;
       store.expect({ key: scope.key, tenantId: scope.tenant.id, reads });

@@ -40,6 +40,11 @@ export interface GraphQLCacheStoreOptions {
   readonly maxBytes: number;
   /** Larger answers are not cached. */
   readonly maxEntryBytes: number;
+  /**
+   * One tenant's share of this layer, in bytes: past it, that tenant's own least recently used
+   * answers go, not other tenants'. 0 or absent: a quarter of `maxBytes`.
+   */
+  readonly tenantMaxBytes?: number | undefined;
   /** With Redis: answers shared by the replicas (graphql-cache-redis.ts). */
   readonly shared?: RedisAnswers | undefined;
   readonly observer?: CacheObserver | undefined;
@@ -64,14 +69,21 @@ export class GraphQLCacheStore implements Cache {
   /** Events whose shared answers `sharing` dropped already: this replica's listener need not again. */
   private readonly droppedShared = new WeakSet<InvalidationEvent>();
   private lookup: { readonly key: string; readonly tenant: Tenant } | null = null;
+  /** Per tenant: the bytes it holds here, and its keys with their sizes, least recently used first. */
+  private readonly tenants = new Map<string, { bytes: number; readonly keys: Map<string, number> }>();
+  private readonly tenantMaxBytes: number;
 
   constructor(private readonly options: GraphQLCacheStoreOptions) {
     this.lru = new LRUCache<string, Entry>({
       maxSize: options.maxBytes,
       sizeCalculation: (entry) => entrySize(entry),
       ttlAutopurge: false,
-      dispose: (entry, key) => this.unindex(key, entry.tags),
+      dispose: (entry, key) => {
+        this.unindex(key, entry.tags);
+        this.untrack(key, entry.tenantId);
+      },
     });
+    this.tenantMaxBytes = Math.min(options.maxBytes, options.tenantMaxBytes || Math.floor(options.maxBytes / 4));
   }
 
   epochOf(tenantId: string): number {
@@ -100,6 +112,7 @@ export class GraphQLCacheStore implements Cache {
     if (!lookup) return entry?.answer;
     const { tenant } = lookup;
     if (entry) {
+      this.touch(key, entry.tenantId);
       this.observe(tenant, true);
       return entry.answer;
     }
@@ -133,7 +146,7 @@ export class GraphQLCacheStore implements Cache {
     if (!pending || pending.key !== key || !(ttl > 0) || result.errors?.length || result.data == null) return;
     for (const [tenantId, epoch] of pending.reads.epochs) if (this.epochOf(tenantId) !== epoch) return;
     const body = `{"data":${JSON.stringify(result.data)},"extensions":${HIT_EXTENSIONS_JSON}}`;
-    if (body.length > this.options.maxEntryBytes) return;
+    if (Buffer.byteLength(body) > this.options.maxEntryBytes) return;
     const shared: SharedAnswer = { body, tags: [...pending.reads.tags], expiresAt: Date.now() + ttl };
     this.keep(key, pending.tenantId, shared);
     void this.options.shared?.set(key, pending.tenantId, shared).catch(() => undefined);
@@ -197,6 +210,11 @@ export class GraphQLCacheStore implements Cache {
     }
   }
 
+  /** Every key and tag held, for diagnostics and tests: tenant ids and hashes, never a token. */
+  keys(): { keys: string[]; tags: string[] } {
+    return { keys: [...this.lru.keys()], tags: [...this.byTag.keys()] };
+  }
+
   stats(): { entries: number; bytes: number; tags: number } {
     return { entries: this.lru.size, bytes: this.lru.calculatedSize, tags: this.byTag.size };
   }
@@ -209,14 +227,43 @@ export class GraphQLCacheStore implements Cache {
   private keep(key: string, tenantId: string, shared: SharedAnswer): Entry {
     const { body } = shared;
     const entry: Entry = { answer: { stringify: () => body }, tenantId, tags: shared.tags };
-    if (entrySize(entry) > this.options.maxBytes) return entry;
-    this.lru.set(key, entry, { ttl: Math.max(1, shared.expiresAt - Date.now()) });
+    const size = entrySize(entry);
+    if (size > this.tenantMaxBytes) return entry;
+    this.lru.delete(key);
+    // Room within the tenant's own share first, so one tenant's flood evicts its own answers.
+    const usage = this.tenants.get(tenantId) ?? { bytes: 0, keys: new Map<string, number>() };
+    for (const oldest of usage.keys.keys()) {
+      if (usage.bytes + size <= this.tenantMaxBytes) break;
+      this.lru.delete(oldest);
+    }
+    this.lru.set(key, entry, { ttl: Math.max(1, shared.expiresAt - Date.now()), size });
+    if (!this.lru.has(key)) return entry;
+    this.tenants.set(tenantId, usage);
+    usage.keys.set(key, size);
+    usage.bytes += size;
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
     return entry;
+  }
+
+  private touch(key: string, tenantId: string): void {
+    const keys = this.tenants.get(tenantId)?.keys;
+    const size = keys?.get(key);
+    if (keys === undefined || size === undefined) return;
+    keys.delete(key);
+    keys.set(key, size);
+  }
+
+  private untrack(key: string, tenantId: string): void {
+    const usage = this.tenants.get(tenantId);
+    const size = usage?.keys.get(key);
+    if (!usage || size === undefined) return;
+    usage.keys.delete(key);
+    usage.bytes -= size;
+    if (usage.keys.size === 0) this.tenants.delete(tenantId);
   }
 
   private unindex(key: string, tags: readonly string[]): void {
@@ -237,7 +284,8 @@ export class GraphQLCacheStore implements Cache {
 export const GRAPHQL_CACHE_KEY = 'graphql:response';
 
 function entrySize(entry: Entry): number {
-  let bytes = ENTRY_OVERHEAD_BYTES + entry.answer.stringify().length;
-  for (const tag of entry.tags) bytes += tag.length + 64;
+  // Bytes, not UTF-16 units: a body of multi-byte characters weighs what it takes in memory and on the wire.
+  let bytes = ENTRY_OVERHEAD_BYTES + Buffer.byteLength(entry.answer.stringify());
+  for (const tag of entry.tags) bytes += Buffer.byteLength(tag) + 64;
   return bytes;
 }

@@ -35,9 +35,9 @@ export class OperationReads {
     this.uncacheableBecause ??= reason;
   }
 
-  /** A GET of `path` (relative to the API base) answered `body`, from Pennylane or the REST cache. */
-  get(tenantId: string, path: string, query: Readonly<Record<string, string>>, resource: string, ttlSeconds: number, body: unknown): void {
-    this.seen(tenantId, ttlSeconds);
+  /** A GET of `path` (relative to the API base) answered `body`, from Pennylane or the REST cache, fresh for `ttlMs` more. */
+  get(tenantId: string, path: string, query: Readonly<Record<string, string>>, resource: string, ttlMs: number, body: unknown): void {
+    this.seen(tenantId, ttlMs);
     const segments = path.split('/').filter(Boolean);
     const items = itemsOf(body);
     if (segments.length >= 2) {
@@ -52,14 +52,14 @@ export class OperationReads {
   }
 
   /** A record served from the REST cache's entity entries. */
-  entity(tenantId: string, resource: string, id: string, ttlSeconds: number): void {
-    this.seen(tenantId, ttlSeconds);
+  entity(tenantId: string, resource: string, id: string, ttlMs: number): void {
+    this.seen(tenantId, ttlMs);
     this.tags.add(entTag(tenantId, resource, id));
   }
 
-  private seen(tenantId: string, ttlSeconds: number): void {
+  private seen(tenantId: string, ttlMs: number): void {
     if (!this.epochs.has(tenantId)) this.epochs.set(tenantId, this.epochOf(tenantId));
-    this.ttlMs = Math.min(this.ttlMs, ttlSeconds * 1_000);
+    this.ttlMs = Math.min(this.ttlMs, ttlMs);
   }
 }
 

@@ -36,9 +36,18 @@ export class ResponseCache {
   }
 
   get<T extends object>(tenant: Tenant, key: string): T | undefined {
-    const value = this.lru?.get(scoped(tenant, key)) as T | undefined;
+    return this.getFresh<T>(tenant, key)?.value;
+  }
+
+  /**
+   * An entry and how long it has left (ms): what an answer built from it may be kept for in
+   * the GraphQL response cache, so that answer never outlives it.
+   */
+  getFresh<T extends object>(tenant: Tenant, key: string): { readonly value: T; readonly ttlMs: number } | undefined {
+    const scopedKey = scoped(tenant, key);
+    const value = this.lru?.get(scopedKey) as T | undefined;
     if (this.lru) this.options.observer?.lookup(tenant, key, value !== undefined);
-    return value;
+    return value === undefined ? undefined : { value, ttlMs: this.lru!.getRemainingTTL(scopedKey) };
   }
 
   set(tenant: Tenant, key: string, value: object, resource: string, bytes?: number): void {

@@ -94,21 +94,22 @@ export class PennylaneClient {
   }
 
   async get<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
-    const body = await this.fetch<T>(path, query, options);
-    this.scope.reads?.get(this.scope.tenant.id, path, query, options.resource, this.deps.cache.ttlOf(options.resource), body);
+    const { body, ttlMs } = await this.fetch<T>(path, query, options);
+    this.scope.reads?.get(this.scope.tenant.id, path, query, options.resource, ttlMs, body);
     return body;
   }
 
-  private async fetch<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<T> {
+  /** The body, and how long it stays fresh (ms): what is left of a REST cache entry, or the full TTL. */
+  private async fetch<T extends object>(path: string, query: Readonly<Record<string, string>>, options: GetOptions): Promise<{ body: T; ttlMs: number }> {
     const url = withQuery(path, query);
     const key = `GET ${url}`;
-    const cached = this.deps.cache.get<T>(this.scope.tenant, key);
+    const cached = this.deps.cache.getFresh<T>(this.scope.tenant, key);
     if (cached) {
       this.scope.meter.cacheHits += 1;
-      return cached;
+      return { body: cached.value, ttlMs: cached.ttlMs };
     }
     const { cache, inflight } = this.deps;
-    return inflight.run<T>(
+    const body = await inflight.run<T>(
       `${this.scope.tenant.id}|${key}`,
       this.deadline(),
       path,
@@ -123,6 +124,7 @@ export class PennylaneClient {
       },
       () => (this.scope.meter.cacheHits += 1),
     );
+    return { body, ttlMs: cache.ttlOf(options.resource) * 1_000 };
   }
 
   /** This request's deadline, and the grace to resolve a write whose outcome is unknown. */
@@ -144,12 +146,12 @@ export class PennylaneClient {
 
   /** An entity cached by an earlier list or lookup of this tenant, if still fresh. */
   cachedEntity<T extends object>(resource: string, id: string): T | undefined {
-    const hit = this.deps.cache.get<T>(this.scope.tenant, entityKey(resource, id));
+    const hit = this.deps.cache.getFresh<T>(this.scope.tenant, entityKey(resource, id));
     if (hit) {
       this.scope.meter.cacheHits += 1;
-      this.scope.reads?.entity(this.scope.tenant.id, resource, id, this.deps.cache.ttlOf(resource));
+      this.scope.reads?.entity(this.scope.tenant.id, resource, id, hit.ttlMs);
     }
-    return hit;
+    return hit?.value;
   }
 
   primeEntities(resource: string, items: readonly { id: number }[]): void {
