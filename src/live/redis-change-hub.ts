@@ -35,7 +35,7 @@ export class RedisChangeHub implements ChangeHub {
     private readonly redis: SharedRedis,
     private readonly options: RedisChangeHubOptions,
   ) {
-    this.local = new LocalChangeHub(options.logSize);
+    this.local = new LocalChangeHub(options.logSize, options.logTtlMs);
     this.unsubscribe = redis.subscribe(CHANNEL, (raw) => {
       const message = JSON.parse(raw) as Message;
       if (message.from === redis.replicaId) return;
