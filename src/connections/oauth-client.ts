@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { isLoopbackHost } from './oauth-config.js';
+import { isLoopback } from '../edge/edge-config.js';
 
 /**
  * The gateway as an OAuth 2.0 client of Pennylane, on oauth4webapi: authorization code with
@@ -154,7 +154,7 @@ export class PennylaneOAuthClient {
     return {
       signal: () => AbortSignal.timeout(this.options.timeoutMs),
       // http:// only for a loopback server (the embedded simulator); config refuses it elsewhere.
-      ...(this.issuer.protocol === 'http:' && isLoopbackHost(this.issuer.hostname) ? { [oauth.allowInsecureRequests]: true } : {}),
+      ...(this.issuer.protocol === 'http:' && isLoopback(this.issuer.hostname) ? { [oauth.allowInsecureRequests]: true } : {}),
     };
   }
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config-error.js';
-import type { EnvReader } from '../edge/edge-config.js';
+import { isLoopback, type EnvReader } from '../edge/edge-config.js';
 import { parseEncryptionKey } from './secret-box.js';
 
 /**
@@ -138,13 +138,9 @@ function scopes(raw: string | undefined): string[] | null {
 function httpUrl(name: string, raw: string): string {
   try {
     const url = new URL(raw);
-    if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return raw;
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) return raw;
   } catch {
     // reported below
   }
   throw new ConfigError(name, `expected an https URL (http only on loopback), got "${raw}"`);
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || /^127\./.test(hostname);
 }

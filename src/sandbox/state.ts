@@ -79,7 +79,7 @@ export class SimulatorState {
     this.latencyMs = options.latencyMs;
     this.settings = { exportDelayMs: options.exportDelayMs, pdfDelayMs: options.pdfDelayMs, maxUploadBytes: options.maxUploadBytes };
     this.oauth = new AuthorizationServer(this.tokens, options.oauth.settings, options.oauth.clients);
-    this.webhooks = new WebhookSender(this.sleeper, () => this.closing);
+    this.webhooks = new WebhookSender(this.sleeper, () => this.closing, () => this.links.origin);
     this.resetTokens();
   }
 

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { InvalidationBus } from '../state/invalidation-bus.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { hookContext, LocalHookStore, RedisHookStore, type WebhookHookStore } from './hook-store.js';
-import { callbackOriginProblem, WEBHOOK_PATH, type WebhookConfig } from './webhook-config.js';
+import { callbackOriginProblem, pathProblem, WEBHOOK_PATH, type WebhookConfig } from './webhook-config.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
 export { WEBHOOK_PATH } from './webhook-config.js';
@@ -63,15 +63,31 @@ export class Webhooks {
     };
   }
 
-  /** A new hook: its id and the callback URL to register (`<public URL>/webhooks/pennylane/<id>`). */
+  /**
+   * A new hook: its id and the callback URL to register (`<public URL>/webhooks/pennylane/<hook id>`).
+   * A client's `publicUrl` never widens where events go: with GATEWAY_PUBLIC_URL set it must be
+   * that origin; without, one of GATEWAY_WEBHOOK_ORIGINS. Either way an origin only, no path.
+   */
   newHook(publicUrl: string | null): { hookId: string; callbackUrl: string } {
-    const origin = publicUrl ?? this.setup.config.publicUrl;
-    if (origin === null) throw new CallbackUrlProblem('This gateway has no GATEWAY_PUBLIC_URL: give publicUrl, the https origin Pennylane reaches it at.');
-    const problem = callbackOriginProblem(origin);
-    if (problem) throw new CallbackUrlProblem(`publicUrl ${problem}.`);
-    const base = new URL(origin);
+    const { config } = this.setup;
+    let base: string;
+    if (publicUrl === null) {
+      if (config.publicUrl === null) throw new CallbackUrlProblem('This gateway has no GATEWAY_PUBLIC_URL: give publicUrl, the https origin Pennylane reaches it at (one of GATEWAY_WEBHOOK_ORIGINS).');
+      base = config.publicUrl;
+    } else {
+      const problem = callbackOriginProblem(publicUrl) ?? pathProblem(publicUrl);
+      if (problem) throw new CallbackUrlProblem(`publicUrl ${problem}.`);
+      const origin = new URL(publicUrl).origin;
+      if (config.publicUrl !== null && origin !== config.publicUrl) {
+        throw new CallbackUrlProblem(`publicUrl must be this gateway's GATEWAY_PUBLIC_URL (${config.publicUrl}), or left out.`);
+      }
+      if (config.publicUrl === null && !config.allowedOrigins.includes(origin)) {
+        throw new CallbackUrlProblem(`publicUrl ${origin} is not one of this gateway's origins: set GATEWAY_PUBLIC_URL, or list it in GATEWAY_WEBHOOK_ORIGINS.`);
+      }
+      base = origin;
+    }
     const hookId = `wh_${randomBytes(16).toString('base64url')}`;
-    return { hookId, callbackUrl: `${base.origin}${base.pathname.replace(/\/+$/, '')}${WEBHOOK_PATH}/${hookId}` };
+    return { hookId, callbackUrl: `${base}${WEBHOOK_PATH}/${hookId}` };
   }
 
   /** Keeps the secret Pennylane answered (sealed for this hook, tenant and subscription); the secret goes nowhere else. */

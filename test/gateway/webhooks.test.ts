@@ -54,6 +54,17 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
     expect(h.sim.control.count()).toBe(0);
   });
 
+  it('with GATEWAY_PUBLIC_URL set, a client cannot point the events elsewhere (another host, the simulator\'s control API, a path)', async () => {
+    const simOrigin = new URL(h.sim.url).origin;
+    for (const publicUrl of ['https://attacker.example.com', simOrigin, `${simOrigin}/__sandbox/reset`, `${h.url}/__sandbox/reset`]) {
+      const answer = await h.gql<{ createWebhookSubscription: { __typename: string; fieldErrors: { path: string[]; code: string }[] } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'], publicUrl } });
+      expect([publicUrl, answer.data?.createWebhookSubscription]).toMatchObject([publicUrl, { __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'publicUrl'], code: 'INVALID_URL' }] }]);
+    }
+    expect(h.sim.control.count()).toBe(0);
+    const same = await h.gql<{ createWebhookSubscription: { webhookSubscription: { callbackUrl: string } } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'], publicUrl: `${h.url}/` } });
+    expect(same.data?.createWebhookSubscription.webhookSubscription.callbackUrl.startsWith(`${h.url}/webhooks/pennylane/wh_`)).toBe(true);
+  });
+
   it('an e-invoicing status webhook drops the cached invoice and reaches a subscriber of the tenant, once', async () => {
     await registerGateway(h);
     const invoice = (h.sim.control.snapshot('customer_invoices') as { id: number; draft: boolean }[]).find((i) => !i.draft)!;
@@ -143,13 +154,29 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
 });
 
 describe('createWebhookSubscription without a public URL', () => {
-  it('asks for publicUrl, then takes an https one', async () => {
-    const h = await servedGateway({ GATEWAY_PUBLIC_URL: '' });
+  it('asks for publicUrl, then takes only an origin listed in GATEWAY_WEBHOOK_ORIGINS', async () => {
+    const h = await servedGateway({ GATEWAY_PUBLIC_URL: '', GATEWAY_WEBHOOK_ORIGINS: 'https://gateway.example.com' });
     try {
       const missing = await h.gql<{ createWebhookSubscription: { __typename: string; fieldErrors: { path: string[]; message: string }[] } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'] } });
       expect(missing.data?.createWebhookSubscription).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'publicUrl'], message: expect.stringContaining('GATEWAY_PUBLIC_URL') }] });
+      for (const publicUrl of ['https://elsewhere.example.com', `${h.sim.url}`, 'https://gateway.example.com/__sandbox/reset']) {
+        const refused = await h.gql<{ createWebhookSubscription: { __typename: string; fieldErrors: { code: string }[] } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'], publicUrl } });
+        expect([publicUrl, refused.data?.createWebhookSubscription]).toMatchObject([publicUrl, { __typename: 'ValidationError', fieldErrors: [{ code: 'INVALID_URL' }] }]);
+      }
+      expect(h.sim.control.count()).toBe(0);
       const given = await h.gql<{ createWebhookSubscription: { webhookSubscription: { callbackUrl: string } } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'], publicUrl: 'https://gateway.example.com/' } });
       expect(given.data?.createWebhookSubscription.webhookSubscription.callbackUrl).toMatch(/^https:\/\/gateway\.example\.com\/webhooks\/pennylane\/wh_/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('with no GATEWAY_WEBHOOK_ORIGINS either, refuses every publicUrl', async () => {
+    const h = await servedGateway({ GATEWAY_PUBLIC_URL: '' });
+    try {
+      const refused = await h.gql<{ createWebhookSubscription: { __typename: string; fieldErrors: { code: string }[] } }>(CREATE, { input: { events: ['DMS_FILE_CREATED'], publicUrl: 'https://gateway.example.com' } });
+      expect(refused.data?.createWebhookSubscription).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ code: 'INVALID_URL' }] });
+      expect(h.sim.control.count()).toBe(0);
     } finally {
       await h.close();
     }
@@ -165,7 +192,10 @@ describe('webhook settings', () => {
     expect(() => loadConfig({ GATEWAY_PUBLIC_URL: 'https://u:p@gw.example.com' })).toThrow(/GATEWAY_PUBLIC_URL.*credentials/);
     expect(() => loadConfig({ GATEWAY_PUBLIC_URL: 'https://gw.example.com/?a=1' })).toThrow(/GATEWAY_PUBLIC_URL.*query/);
     expect(() => loadConfig({ PENNYLANE_WEBHOOK_TOLERANCE_SECONDS: '0' })).toThrow(/PENNYLANE_WEBHOOK_TOLERANCE_SECONDS/);
-    expect(loadConfig({}).webhooks).toMatchObject({ publicUrl: null, toleranceMs: 300_000, maxBodyBytes: 262_144 });
+    expect(loadConfig({}).webhooks).toMatchObject({ publicUrl: null, allowedOrigins: [], toleranceMs: 300_000, maxBodyBytes: 262_144, readTimeoutMs: 10_000 });
+    expect(loadConfig({ GATEWAY_WEBHOOK_ORIGINS: 'https://a.example.com/, https://b.example.com' }).webhooks.allowedOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(() => loadConfig({ GATEWAY_WEBHOOK_ORIGINS: 'https://a.example.com/hooks' })).toThrow(/GATEWAY_WEBHOOK_ORIGINS.*origin only/);
+    expect(() => loadConfig({ GATEWAY_WEBHOOK_ORIGINS: 'http://a.example.com' })).toThrow(/GATEWAY_WEBHOOK_ORIGINS.*only calls https/);
   });
 
   it('without GATEWAY_ENCRYPTION_KEY, a secret is kept in memory and the log says it will not survive a restart', async () => {

@@ -134,6 +134,20 @@ describe('webhook deliveries', () => {
     hook.server.close();
   });
 
+  it('never calls itself: a callback into the simulator (its control API) or under /__sandbox is skipped', async () => {
+    sim.control.addToken('kept-token');
+    const self = new URL(sim.url);
+    const hook = await receiver();
+    for (const url of [`${self.origin}/__sandbox/reset`, `http://localhost:${self.port}/__sandbox/reset`, `${new URL(hook.url).origin}/__sandbox/reset`]) await subscribe(url, ['dms_file.created']);
+    sim.control.webhooks.dmsFileCreated('a.pdf');
+    await sim.control.webhooks.idle();
+    expect(sim.control.webhooks.deliveries().map((d) => d.state)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(hook.got).toEqual([]);
+    // Not reset: the token added above still answers.
+    expect((await call(sim, '/me', { token: 'kept-token' })).status).toBe(200);
+    hook.server.close();
+  });
+
   it('is driven over HTTP too (/__sandbox/webhooks/*)', async () => {
     const hook = await receiver();
     const { id, secret } = await subscribe(hook.url);

@@ -1,13 +1,13 @@
 /**
  * Webhook subscriptions (API.md §4.8, no scope): list/get never show the secret; POST
  * answers it once; PUT changes any of `callback_url`, `events`, `enabled`; DELETE 204.
- * At most 10 per company (422 past it). `callback_url` is https; the simulator also takes
- * http to a loopback address (127.0.0.1, ::1, localhost), so a test's gateway on a loopback
- * port can receive them: a sandbox-only deviation, real Pennylane would refuse it.
+ * At most 10 per company (422 past it). `callback_url` is https, or http to loopback
+ * (sandbox only: webhooks/callback-url.ts).
  */
 import { notFound, unprocessable, validationError } from '../errors.js';
 import type { WebhookSubscriptionRecord } from '../records-sales.js';
 import { arr, bool, obj, str, validateBody, type Json } from '../validate.js';
+import { acceptedCallbackUrl } from '../webhooks/callback-url.js';
 import { webhookSecret } from '../webhooks/signing.js';
 import { getRoute, idParam, listRoute, ok } from './helpers.js';
 import type { ApiResponse, ResourceDef, RouteContext, RouteSpec, SerializeContext } from './types.js';
@@ -29,20 +29,6 @@ export const webhookSubscriptionResource: ResourceDef<WebhookSubscriptionRecord>
   rows: (c) => c.tables.webhook_subscriptions.all(),
   serialize: serializeWebhookSubscription,
 };
-
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
-/** https, or (sandbox only) http to a loopback host; nothing else. */
-export function acceptedCallbackUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-}
 
 function checkBody(body: Json): void {
   const url = body['callback_url'];

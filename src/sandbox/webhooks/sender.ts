@@ -1,14 +1,15 @@
 /**
  * Webhook deliveries: when an event happens in a company, every enabled subscription of that
  * company listening to it gets one signed POST (signing.ts), retried with the same
- * `webhook-id` until a 2xx or `attempts` tries. Only loopback callbacks are called: the seeded
- * subscriptions point at made-up hosts and the simulator never reaches the internet; others
- * are recorded as `skipped`. Every delivery is in the log (`control.webhooks.deliveries()`).
+ * `webhook-id` until a 2xx or `attempts` tries. Only loopback callbacks other than the
+ * simulator itself are called (callback-url.ts): the seeded subscriptions point at made-up
+ * hosts and the simulator never reaches the internet; others are recorded as `skipped`. Every delivery is in the log (`control.webhooks.deliveries()`).
  */
 import { randomUUID } from 'node:crypto';
 import type { CompanyStore } from '../store.js';
 import type { Sleeper } from '../state.js';
 import type { WebhookEventName } from '../routes/webhook-subscriptions.js';
+import { deliverable } from './callback-url.js';
 import { signedHeaders } from './signing.js';
 
 export interface WebhookDelivery {
@@ -35,8 +36,6 @@ export interface WebhookSenderOptions {
   readonly timeoutMs: number;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 export class WebhookSender {
   private log: WebhookDelivery[] = [];
   private readonly running = new Set<Promise<void>>();
@@ -44,6 +43,8 @@ export class WebhookSender {
   constructor(
     private readonly sleeper: Sleeper,
     private readonly closing: () => boolean,
+    /** The simulator's own origin (never called back: see callback-url.ts). */
+    private readonly selfOrigin: () => string,
     readonly options: WebhookSenderOptions = { attempts: 3, backoffMs: 250, timeoutMs: 5_000 },
   ) {}
 
@@ -59,7 +60,7 @@ export class WebhookSender {
       };
       this.log.push(delivery);
       started.push(delivery);
-      if (!LOOPBACK.has(new URL(subscription.callback_url).hostname)) {
+      if (!deliverable(subscription.callback_url, this.selfOrigin())) {
         delivery.state = 'skipped';
         continue;
       }
