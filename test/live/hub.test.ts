@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../src/app.js';
 import type { ChangeHub, LiveChange } from '../../src/live/change-hub.js';
 import { LocalChangeHub } from '../../src/live/local-change-hub.js';
+import { subscriberTooSlow } from '../../src/live/subscriber-queue.js';
+import { maskError } from '../../src/edge/error-shaping.js';
 import { pino } from 'pino';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
 import { gatewayOver } from '../support/harness.js';
@@ -32,6 +34,10 @@ describe('the change hub refuses what it cannot serve, with codes a client can a
     await hub.close();
   });
 
+  it('shows SUBSCRIBER_TOO_SLOW to the client as it is (the error shaping does not mask it as ours)', () => {
+    expect(maskError(subscriberTooSlow(10), 'Unexpected error.')).toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW', limit: 10 } });
+  });
+
   it('hands a resume a whole log (larger than the old fixed 10 000 limit) without dropping it', async () => {
     const hub = new LocalChangeHub(15_000);
     const cursor = await cursorAfter(hub, 'tenant', () => hub.publish('tenant', notice(0)));
@@ -54,6 +60,15 @@ describe('the change hub refuses what it cannot serve, with codes a client can a
     await expect(hub.subscribe('tenant', { after: cursor })).resolves.toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 80));
     await expect(hub.subscribe('tenant', { after: cursor })).rejects.toMatchObject({ code: 'CURSOR_EXPIRED' });
+    await hub.close();
+  });
+
+  it('keeps the memory logs of a bounded number of tenants: the least recently published to is forgotten first', async () => {
+    const hub = new LocalChangeHub(10);
+    const cursor = await cursorAfter(hub, 'first', () => hub.publish('first', notice(1)));
+    await hub.publish('first', notice(2));
+    for (let i = 0; i < 10_000; i += 1) await hub.publish(`tenant-${i}`, notice(i));
+    await expect(hub.subscribe('first', { after: cursor })).rejects.toMatchObject({ code: 'CURSOR_EXPIRED' });
     await hub.close();
   });
 });
