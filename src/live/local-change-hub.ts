@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { LiveCursorError, type ChangeHub, type ChangeNotice, type ChangeStream, type ChangeSubscribeOptions } from './change-hub.js';
 import { compare, decodeCursor, encodeCursor, type LogPosition } from './cursor.js';
+import { MemoryCrossSource } from './cross-source.js';
 import { SubscriberQueue, type LoggedChange } from './subscriber-queue.js';
 
 /** Subscriptions of this replica, by tenant; hubs deliver to them. */
@@ -62,6 +63,7 @@ export class LocalChangeHub implements ChangeHub {
   /** A tenant's log is forgotten `logTtlMs` after its last event (as the Redis stream's PEXPIRE does). */
   private readonly logs: LRUCache<string, LoggedChange[]>;
   private readonly epoch = BigInt(Date.now());
+  private readonly crossSource = new MemoryCrossSource();
   private sequence = 0n;
 
   constructor(
@@ -73,13 +75,14 @@ export class LocalChangeHub implements ChangeHub {
   }
 
   publish(tenantKey: string, changes: ChangeNotice | readonly ChangeNotice[]): Promise<void> {
-    const entries = this.log(tenantKey, toArray(changes));
+    const entries = this.log(tenantKey, this.crossSource.firstReports(tenantKey, toArray(changes)));
     if (entries.length > 0) this.subscribers.deliver(tenantKey, entries);
     return Promise.resolve();
   }
 
   /** Appends to the tenant's ring; the entries with their positions. */
   log(tenantKey: string, changes: readonly ChangeNotice[]): LoggedChange[] {
+    if (changes.length === 0) return [];
     const log = this.logs.get(tenantKey) ?? [];
     // Set again on every publish: the TTL counts from the tenant's last event.
     this.logs.set(tenantKey, log);

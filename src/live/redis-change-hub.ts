@@ -1,6 +1,7 @@
 import type { SharedRedis } from '../state/shared-redis.js';
 import { LiveCursorError, type ChangeHub, type ChangeNotice, type ChangeStream, type ChangeSubscribeOptions } from './change-hub.js';
 import { compare, decodeCursor, encodeCursor, idOf, positionOf, type LogPosition } from './cursor.js';
+import { RedisCrossSource } from './cross-source.js';
 import { LocalChangeHub, liveChange, toArray } from './local-change-hub.js';
 import type { LoggedChange } from './subscriber-queue.js';
 
@@ -45,12 +46,14 @@ export class RedisChangeHub implements ChangeHub {
   private readonly unsubscribe: () => void;
   private readonly stopGapWatch: () => void;
   private batchCount = 0;
+  private readonly crossSource: RedisCrossSource;
 
   constructor(
     private readonly redis: SharedRedis,
     private readonly options: RedisChangeHubOptions,
   ) {
     this.local = new LocalChangeHub(options.logSize, options.logTtlMs);
+    this.crossSource = new RedisCrossSource(redis);
     this.unsubscribe = redis.subscribe(CHANNEL, (raw) => {
       const message = JSON.parse(raw) as Doorbell;
       if (message.from !== redis.replicaId && typeof message.tenantKey === 'string') void this.read(message.tenantKey);
@@ -61,12 +64,14 @@ export class RedisChangeHub implements ChangeHub {
   }
 
   async publish(tenantKey: string, changes: ChangeNotice | readonly ChangeNotice[]): Promise<void> {
-    const notices = toArray(changes);
+    let notices = toArray(changes);
     if (notices.length === 0) return;
     const key = this.key(tenantKey);
     // Entries of one publish share a tag, so a reader hands them over as one batch.
     const batch = `${this.redis.replicaId}:${(this.batchCount += 1)}`;
     try {
+      notices = await this.crossSource.firstReports(tenantKey, notices);
+      if (notices.length === 0) return;
       const multi = this.redis.command.multi();
       for (const notice of notices) multi.xadd(key, 'MAXLEN', '~', String(this.options.logSize), '*', 'n', JSON.stringify(notice), 'b', batch);
       multi.pexpire(key, this.options.logTtlMs);

@@ -54,11 +54,11 @@ describe('the change hub refuses what it cannot serve, with codes a client can a
   });
 
   it('forgets a tenant\'s memory log once its TTL passed: a cursor into it is then expired', async () => {
-    const hub = new LocalChangeHub(10, 30);
+    const hub = new LocalChangeHub(10, 400);
     const cursor = await cursorAfter(hub, 'tenant', () => hub.publish('tenant', notice(1)));
     await hub.publish('tenant', notice(2));
     await expect(hub.subscribe('tenant', { after: cursor })).resolves.toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 900));
     await expect(hub.subscribe('tenant', { after: cursor })).rejects.toMatchObject({ code: 'CURSOR_EXPIRED' });
     await hub.close();
   });
@@ -69,6 +69,21 @@ describe('the change hub refuses what it cannot serve, with codes a client can a
     await hub.publish('first', notice(2));
     for (let i = 0; i < 10_000; i += 1) await hub.publish(`tenant-${i}`, notice(i));
     await expect(hub.subscribe('first', { after: cursor })).rejects.toMatchObject({ code: 'CURSOR_EXPIRED' });
+    await hub.close();
+  });
+});
+
+describe('one change reported by two sources (memory hub)', () => {
+  it('delivers a webhook\'s report once when the changelog reports it too, and never merges reports of one source', async () => {
+    const hub = new LocalChangeHub(100);
+    const stream = await hub.subscribe('tenant');
+    await hub.publish('tenant', { ...notice(1), source: 'webhook' });
+    await hub.publish('tenant', [notice(1), notice(2)]);
+    await hub.publish('tenant', notice(1));
+    await hub.publish('tenant', notice(1));
+    const seen: string[] = [];
+    while (seen.length < 4) seen.push(...((await stream.next()).value as readonly LiveChange[]).map((c) => `${c.pennylaneId}:${c.source}`));
+    expect(seen).toEqual(['1:webhook', '2:changelog', '1:changelog', '1:changelog']);
     await hub.close();
   });
 });
