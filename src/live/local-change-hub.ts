@@ -7,6 +7,8 @@ import { SubscriberQueue, type LoggedChange } from './subscriber-queue.js';
 /** Subscriptions of this replica, by tenant; hubs deliver to them. */
 export class LocalSubscribers {
   private readonly byTenant = new Map<string, Set<SubscriberQueue>>();
+  /** Told when a tenant's last subscription here closed. */
+  onEmpty: ((tenantKey: string) => void) | null = null;
 
   /** `logSize`: a subscriber may have that many events waiting (a whole log at resume) and more. */
   constructor(private readonly logSize: number) {}
@@ -20,7 +22,10 @@ export class LocalSubscribers {
       after,
       () => {
         own.delete(queue);
-        if (own.size === 0 && this.byTenant.get(tenantKey) === own) this.byTenant.delete(tenantKey);
+        if (own.size === 0 && this.byTenant.get(tenantKey) === own) {
+          this.byTenant.delete(tenantKey);
+          this.onEmpty?.(tenantKey);
+        }
       },
       this.logSize,
     );

@@ -54,6 +54,8 @@ export class RedisChangeHub implements ChangeHub {
   ) {
     this.local = new LocalChangeHub(options.logSize, options.logTtlMs);
     this.crossSource = new RedisCrossSource(redis);
+    // No subscriber of the tenant left here: its stream is no longer read (nor remembered).
+    this.local.subscribers.onEmpty = (tenantKey) => this.readers.delete(tenantKey);
     this.unsubscribe = redis.subscribe(CHANNEL, (raw) => {
       const message = JSON.parse(raw) as Doorbell;
       if (message.from !== redis.replicaId && typeof message.tenantKey === 'string') void this.read(message.tenantKey);
