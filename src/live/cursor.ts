@@ -24,10 +24,15 @@ export function encodeCursor(position: LogPosition): string {
   return Buffer.from(`v1.${position.kind}.${idOf(position)}`).toString('base64url');
 }
 
+/** Redis stream ids are two unsigned 64-bit numbers: anything larger is refused before Redis sees it. */
+const MAX_PART = 2n ** 64n - 1n;
+
 export function decodeCursor(cursor: string): LogPosition {
   const match = cursor.length <= 100 ? /^v1\.([rm])\.(\d{1,20})-(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString()) : null;
-  if (!match) throw new LiveCursorError('CURSOR_UNKNOWN', 'This cursor was not given by this gateway.');
-  return { kind: match[1] as 'r' | 'm', ms: BigInt(match[2]!), seq: BigInt(match[3]!) };
+  const ms = match ? BigInt(match[2]!) : MAX_PART + 1n;
+  const seq = match ? BigInt(match[3]!) : MAX_PART + 1n;
+  if (!match || ms > MAX_PART || seq > MAX_PART) throw new LiveCursorError('CURSOR_UNKNOWN', 'This cursor was not given by this gateway.');
+  return { kind: match[1] as 'r' | 'm', ms, seq };
 }
 
 /** Negative when `a` comes first. */

@@ -1,19 +1,34 @@
+import { LRUCache } from 'lru-cache';
 import { LiveCursorError, type ChangeHub, type ChangeNotice, type ChangeStream, type ChangeSubscribeOptions } from './change-hub.js';
 import { compare, decodeCursor, encodeCursor, type LogPosition } from './cursor.js';
+import { MemoryCrossSource } from './cross-source.js';
 import { SubscriberQueue, type LoggedChange } from './subscriber-queue.js';
 
 /** Subscriptions of this replica, by tenant; hubs deliver to them. */
 export class LocalSubscribers {
   private readonly byTenant = new Map<string, Set<SubscriberQueue>>();
+  /** Told when a tenant's last subscription here closed. */
+  onEmpty: ((tenantKey: string) => void) | null = null;
+
+  /** `logSize`: a subscriber may have that many events waiting (a whole log at resume) and more. */
+  constructor(private readonly logSize: number) {}
 
   add(tenantKey: string, options: ChangeSubscribeOptions, after: LogPosition | null): SubscriberQueue {
     let set = this.byTenant.get(tenantKey);
     if (!set) this.byTenant.set(tenantKey, (set = new Set()));
     const own = set;
-    const queue = new SubscriberQueue(options.resources, after, () => {
-      own.delete(queue);
-      if (own.size === 0 && this.byTenant.get(tenantKey) === own) this.byTenant.delete(tenantKey);
-    });
+    const queue = new SubscriberQueue(
+      options.resources,
+      after,
+      () => {
+        own.delete(queue);
+        if (own.size === 0 && this.byTenant.get(tenantKey) === own) {
+          this.byTenant.delete(tenantKey);
+          this.onEmpty?.(tenantKey);
+        }
+      },
+      this.logSize,
+    );
     own.add(queue);
     return queue;
   }
@@ -45,24 +60,37 @@ export class LocalSubscribers {
  * hub was made, so a cursor of an earlier process is older than the log, never mistaken for one
  * of this process.
  */
+/** Tenants whose logs are kept in memory at most (the least recently published to are forgotten first). */
+const MAX_TENANT_LOGS = 10_000;
+
 export class LocalChangeHub implements ChangeHub {
-  readonly subscribers = new LocalSubscribers();
-  private readonly logs = new Map<string, LoggedChange[]>();
+  readonly subscribers: LocalSubscribers;
+  /** A tenant's log is forgotten `logTtlMs` after its last event (as the Redis stream's PEXPIRE does). */
+  private readonly logs: LRUCache<string, LoggedChange[]>;
   private readonly epoch = BigInt(Date.now());
+  private readonly crossSource = new MemoryCrossSource();
   private sequence = 0n;
 
-  constructor(private readonly logSize = 10_000) {}
+  constructor(
+    private readonly logSize = 10_000,
+    logTtlMs = 24 * 3_600_000,
+  ) {
+    this.subscribers = new LocalSubscribers(logSize);
+    this.logs = new LRUCache({ max: MAX_TENANT_LOGS, ttl: logTtlMs, updateAgeOnGet: false });
+  }
 
   publish(tenantKey: string, changes: ChangeNotice | readonly ChangeNotice[]): Promise<void> {
-    const entries = this.log(tenantKey, toArray(changes));
+    const entries = this.log(tenantKey, this.crossSource.firstReports(tenantKey, toArray(changes)));
     if (entries.length > 0) this.subscribers.deliver(tenantKey, entries);
     return Promise.resolve();
   }
 
   /** Appends to the tenant's ring; the entries with their positions. */
   log(tenantKey: string, changes: readonly ChangeNotice[]): LoggedChange[] {
-    let log = this.logs.get(tenantKey);
-    if (!log) this.logs.set(tenantKey, (log = []));
+    if (changes.length === 0) return [];
+    const log = this.logs.get(tenantKey) ?? [];
+    // Set again on every publish: the TTL counts from the tenant's last event.
+    this.logs.set(tenantKey, log);
     const entries = changes.map((notice) => {
       this.sequence += 1n;
       const position: LogPosition = { kind: 'm', ms: this.epoch, seq: this.sequence };

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { ChangeStream, LiveChange } from './change-hub.js';
 import { compare, type LogPosition } from './cursor.js';
 
@@ -7,10 +8,18 @@ export interface LoggedChange {
   readonly change: LiveChange;
 }
 
-/** More than this many events waiting for a subscriber that does not read: it is dropped. */
-const MAX_WAITING = 10_000;
+/**
+ * Events that may wait for a subscriber beyond the log's size: a resume hands over up to a
+ * whole log at once, so the limit is the log plus this margin.
+ */
+const WAITING_MARGIN = 10_000;
 
-export class SubscriberTooSlowError extends Error {}
+/** The client's fault (it does not read), told with a code it can act on, never masked as ours. */
+export function subscriberTooSlow(limit: number): GraphQLError {
+  return new GraphQLError(`This subscription was dropped: more than ${limit} events waited for it unread. Read faster, or resubscribe with \`after\` (the last cursor you read).`, {
+    extensions: { code: 'SUBSCRIBER_TOO_SLOW', limit },
+  });
+}
 
 /**
  * One subscription's queue: batches filtered by resource, each position delivered once and in
@@ -27,12 +36,16 @@ export class SubscriberQueue {
   /** Live entries that came while the backlog of a resume was still being read. */
   private held: LoggedChange[] | null = null;
 
+  private readonly maxWaiting: number;
+
   constructor(
     private readonly resources: ReadonlySet<string> | undefined,
     after: LogPosition | null,
     private readonly onClose: () => void,
+    logSize = 0,
   ) {
     this.last = after;
+    this.maxWaiting = logSize + WAITING_MARGIN;
   }
 
   /** The last position handed out (or the resume cursor): where a re-read of the log starts. */
@@ -66,8 +79,9 @@ export class SubscriberQueue {
     }
     if (batch.length === 0) return;
     this.waiting += batch.length;
-    if (this.waiting > MAX_WAITING) {
-      this.fail(new SubscriberTooSlowError('This subscriber did not read its events; it was dropped.'));
+    if (this.waiting > this.maxWaiting) {
+      this.batches.length = 0;
+      this.fail(subscriberTooSlow(this.maxWaiting));
       return;
     }
     this.batches.push(batch);
@@ -75,6 +89,7 @@ export class SubscriberQueue {
   }
 
   fail(error: Error): void {
+    if (this.failure) return;
     this.failure = error;
     this.wake?.();
   }

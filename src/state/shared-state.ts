@@ -36,7 +36,7 @@ export interface SharedState {
 export function createSharedState(config: Config, logger: Logger): SharedState {
   const health = new RedisHealth(logger);
   if (!config.redis.url) {
-    const hub = new LocalChangeHub(config.live.logSize);
+    const hub = new LocalChangeHub(config.live.logSize, config.live.logTtlMs);
     return {
       health,
       redis: null,

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'CURSOR_EXPIRED'
   | 'CURSOR_UNKNOWN'
   | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'SUBSCRIBER_TOO_SLOW'
   | 'INTERNAL_SERVER_ERROR';
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
