@@ -37,7 +37,8 @@ export class Webhooks {
 
   constructor(
     private readonly setup: WebhooksSetup,
-    private readonly store: WebhookHookStore,
+    /** Public for tests that count its reads. */
+    readonly store: WebhookHookStore,
     private readonly box: SecretBox,
     private readonly throwaway: boolean,
   ) {
@@ -96,6 +97,7 @@ export class Webhooks {
     const previous = await this.store.bySubscription(tenantId, subscriptionId);
     if (previous) await this.store.delete(previous);
     await this.store.put({ hookId, tenantId, subscriptionId, sealedSecret, createdAt: new Date().toISOString() });
+    this.receiver.known(hookId);
     if (this.throwaway) {
       this.setup.logger.warn(
         { subscription: subscriptionId },

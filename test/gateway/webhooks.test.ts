@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { memoryLogger } from '../edge/support.js';
 import { SseSubscription } from '../support/sse.js';
@@ -114,6 +114,28 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
       expect(h.sim.control.count()).toBe(0);
     } finally {
       await sub.close();
+    }
+  });
+
+  it('a webhook the gateway fails to process is answered 503, not remembered, and processed once when Pennylane sends it again', async () => {
+    await registerGateway(h);
+    const seen = await watch(h.gateway, h.sim.demoToken);
+    // The change hub (Redis, on several replicas) fails once: the event must not be lost.
+    const publish = h.gateway.changeHub.publish.bind(h.gateway.changeHub);
+    const failing = vi.spyOn(h.gateway.changeHub, 'publish').mockImplementationOnce(() => Promise.reject(new Error('hub unavailable'))).mockImplementation(publish);
+    try {
+      const before = total(parseMetrics(await (await fetch(`${h.url}/metrics`)).text()), 'pennylane_webhooks_refused_total', { reason: 'unprocessed' });
+      const file = h.sim.control.webhooks.dmsFileCreated('kbis.pdf');
+      await h.sim.control.webhooks.idle();
+      const ids = new Set(file.deliveries.map((d) => d.id));
+      expect(h.sim.control.webhooks.deliveries().filter((d) => ids.has(d.id)).map((d) => [d.state, d.attempts, d.lastStatus])).toEqual([['delivered', 2, 200]]);
+      await until(() => seen.changes.length > 0);
+      expect(seen.changes).toEqual([expect.objectContaining({ resource: 'dms_files', pennylaneId: String(file.id), source: 'webhook' })]);
+      expect(total(parseMetrics(await (await fetch(`${h.url}/metrics`)).text()), 'pennylane_webhooks_refused_total', { reason: 'unprocessed' })).toBe(before + 1);
+      expect(log.raw()).toContain('could not be processed');
+    } finally {
+      failing.mockRestore();
+      await seen.stop();
     }
   });
 
