@@ -74,9 +74,11 @@ export class WebhookReceiver {
     const body = await readLimited(request, maxBodyBytes, readTimeoutMs);
     if (body === 'too_large') return this.tooLarge();
     if (body === 'too_slow') return this.refuse('too_slow', 408, `A webhook body must arrive within ${readTimeoutMs} ms of its headers.`, { connection: 'close' });
-    const secret = await this.secretOf(hook);
+    const secret = this.secretOf(hook);
     if (secret === null) return this.refuse('unknown_hook', 401);
     if (!signatureMatches(secret, signed, body)) return this.refuse('bad_signature', 401);
+    // Only once verified: a request nobody signed writes nothing.
+    await this.resealIfStale(hook, secret);
     let payload: unknown;
     try {
       payload = JSON.parse(Buffer.from(body).toString('utf8'));
@@ -138,17 +140,22 @@ export class WebhookReceiver {
   }
 
   /** The hook's secret, or null when it does not open. */
-  private async secretOf(hook: WebhookHook): Promise<string | null> {
-    const { box, logger } = this.deps;
-    let secret: string;
+  private secretOf(hook: WebhookHook): string | null {
     try {
-      secret = box.open(hook.sealedSecret, hookContext(hook));
+      return this.deps.box.open(hook.sealedSecret, hookContext(hook));
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
-      logger.warn({ subscription: hook.subscriptionId, tenant: hook.tenantId, err: error.message }, 'a webhook hook secret does not open: its webhooks are refused');
+      this.deps.logger.warn({ subscription: hook.subscriptionId, tenant: hook.tenantId, err: error.message }, 'a webhook hook secret does not open: its webhooks are refused');
       return null;
     }
-    return secret;
+  }
+
+  /** Seals a secret an older key sealed again with the current one, so the older key can be dropped (GATEWAY_ENCRYPTION_KEY_PREVIOUS). */
+  private async resealIfStale(hook: WebhookHook, secret: string): Promise<void> {
+    const { box, store, logger } = this.deps;
+    if (!box.isStale(hook.sealedSecret)) return;
+    await store.put({ ...hook, sealedSecret: box.seal(secret, hookContext(hook)) });
+    logger.info({ subscription: hook.subscriptionId }, 'a webhook hook secret was sealed again with the current GATEWAY_ENCRYPTION_KEY');
   }
 
   private refuse(reason: WebhookRefusal, status: number, message = 'The webhook signature was not verified.', headers: Record<string, string> = {}): Response {

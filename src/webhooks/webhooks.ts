@@ -124,7 +124,7 @@ export class Webhooks {
 
 export function createWebhooks(setup: WebhooksSetup): Webhooks {
   const keys = setup.encryptionKeys;
-  const box = new SecretBox((keys ?? [randomBytes(32).toString('hex')]).map((hex) => Buffer.from(hex, 'hex')));
+  const box = SecretBox.fromConfig(keys ?? [randomBytes(32).toString('hex')]);
   // Without a key nothing sealed could be opened by another replica or after a restart: memory only.
   const store: WebhookHookStore = keys === null ? new LocalHookStore(null) : setup.redis ? new RedisHookStore(setup.redis) : new LocalHookStore(setup.config.file);
   return new Webhooks(setup, store, box, keys === null);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { SecretBox } from '../../src/connections/secret-box.js';
+import { hookContext, type WebhookHook } from '../../src/webhooks/hook-store.js';
 import { memoryLogger } from '../edge/support.js';
 import { SseSubscription } from '../support/sse.js';
 import { parseMetrics, total } from '../support/prometheus.js';
@@ -229,6 +231,41 @@ describe('webhook settings', () => {
       expect(log.lines().some((line) => line.level === 40 && line.msg.includes('throwaway key'))).toBe(true);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('rotating GATEWAY_ENCRYPTION_KEY', () => {
+  const OLD = 'b'.repeat(64);
+  const NEW = 'c'.repeat(64);
+  it('a secret sealed with the previous key is sealed again with the new one at its first webhook, so the previous key can be dropped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'webhooks-rotation-'));
+    const file = join(dir, 'webhooks.json');
+    const before = await servedGateway({ GATEWAY_ENCRYPTION_KEY: OLD, PENNYLANE_WEBHOOKS_FILE: file });
+    const sim = before.sim;
+    const stored = async () => (JSON.parse(await readFile(file, 'utf8')) as WebhookHook[])[0]!;
+    const webhook = async (g: ServedGateway) => {
+      const body = webhookBody('dms_file.created', 1);
+      return (await postWebhook(g, created.path, body, signedHeaders(created.secret, body))).status;
+    };
+    const created = await registerGateway(before);
+    const after: ServedGateway[] = [];
+    try {
+      const rotated = await servedGateway({ GATEWAY_ENCRYPTION_KEY: NEW, GATEWAY_ENCRYPTION_KEY_PREVIOUS: OLD, PENNYLANE_WEBHOOKS_FILE: file }, undefined, sim);
+      after.push(rotated);
+      const sealedWithOld = await stored();
+      expect(() => SecretBox.fromConfig([NEW]).open(sealedWithOld.sealedSecret, hookContext(sealedWithOld))).toThrow(/does not have/);
+      expect(await webhook(rotated)).toBe(200);
+      const hook = await stored();
+      expect(SecretBox.fromConfig([NEW]).open(hook.sealedSecret, hookContext(hook))).toBe(created.secret);
+      // The previous key dropped: its webhooks still verify.
+      const dropped = await servedGateway({ GATEWAY_ENCRYPTION_KEY: NEW, PENNYLANE_WEBHOOKS_FILE: file }, undefined, sim);
+      after.push(dropped);
+      expect(await webhook(dropped)).toBe(200);
+    } finally {
+      for (const g of after) await g.close();
+      await before.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
