@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { SecretBox } from '../../src/connections/secret-box.js';
+import { tenantIdOf } from '../../src/datasources/tenant.js';
 import { hookContext, type WebhookHook } from '../../src/webhooks/hook-store.js';
 import { memoryLogger } from '../edge/support.js';
 import { SseSubscription } from '../support/sse.js';
@@ -174,6 +175,17 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
     expect(JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8'))).not.toContainEqual(expect.objectContaining({ subscriptionId: created.pennylaneId }));
     const body = webhookBody('dms_file.created', 1);
     expect((await postWebhook(h, created.path, body, signedHeaders(created.secret, body))).status).toBe(401);
+  });
+
+  it('delete of a subscription already gone at Pennylane (404) forgets its secret too', async () => {
+    const created = await registerGateway(h);
+    // Deleted in Pennylane's own app: the gateway still holds the secret.
+    const direct = await fetch(`${h.sim.baseUrl}/webhook_subscriptions/${created.pennylaneId}`, { method: 'DELETE', headers: { authorization: `Bearer ${h.sim.demoToken}` } });
+    expect(direct.status).toBeLessThan(300);
+    const removed = await h.gql<{ deleteWebhookSubscription: { __typename: string } }>(`mutation { deleteWebhookSubscription(id: "${created.pennylaneId}") { __typename } }`);
+    expect(removed.data?.deleteWebhookSubscription.__typename).toBe('NotFoundError');
+    expect(JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8'))).not.toContainEqual(expect.objectContaining({ subscriptionId: created.pennylaneId }));
+    expect(await h.gateway.webhooks.receives(tenantIdOf(h.sim.demoToken), created.pennylaneId)).toBe(false);
   });
 });
 
