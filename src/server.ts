@@ -49,6 +49,11 @@ async function main(): Promise<void> {
     res.writeHead(503, { 'retry-after': '1' }).end();
   });
   server.keepAliveTimeout = 65_000;
+  // Slow clients (slowloris): headers within 20 s, a whole request within 120 s (Node's default
+  // is 300 s), still room for a large upload. Webhooks have their own, shorter read deadline
+  // (PENNYLANE_WEBHOOK_READ_TIMEOUT_MS).
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -23,6 +23,11 @@ export class SecretBox {
     this.#current = { id: entries[0]![0], key: entries[0]![1] };
   }
 
+  /** From GATEWAY_ENCRYPTION_KEY as configured (hexadecimal, current first, then GATEWAY_ENCRYPTION_KEY_PREVIOUS). */
+  static fromConfig(hexKeys: readonly string[]): SecretBox {
+    return new SecretBox(hexKeys.map((hex) => Buffer.from(hex, 'hex')));
+  }
+
   /** `v1.<key id>.<iv>.<ciphertext>.<tag>`, base64url parts; a fresh 96-bit IV every time. */
   seal(plaintext: string, context: string): string {
     const iv = randomBytes(12);

@@ -71,7 +71,7 @@ export interface BulkObserver {
 
 /** Why a webhook was refused (src/webhooks): what the `reason` label holds. */
 export type WebhookRefusal =
-  | 'method' | 'content_type' | 'missing_headers' | 'stale_timestamp' | 'too_large' | 'unknown_hook' | 'bad_signature' | 'replayed' | 'not_json';
+  | 'method' | 'content_type' | 'missing_headers' | 'stale_timestamp' | 'too_large' | 'unknown_hook' | 'bad_signature' | 'replayed' | 'not_json' | 'too_slow' | 'unprocessed';
 
 /** Webhooks from Pennylane, as the route judged them. */
 export interface WebhookObserver {

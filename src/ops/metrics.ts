@@ -125,7 +125,7 @@ export class GatewayMetrics {
     });
     this.webhooksRefused = new Counter({
       name: 'pennylane_webhooks_refused_total',
-      help: 'Webhooks refused before any processing, by reason: method, content_type, missing_headers, stale_timestamp, too_large, unknown_hook, bad_signature, not_json; replayed (a webhook id seen already: acknowledged, not processed again).',
+      help: 'Webhooks refused before any processing, by reason: method, content_type, missing_headers, stale_timestamp, too_large, unknown_hook, bad_signature, not_json, too_slow (408: the body did not arrive in time), unprocessed (503: could not be processed, Pennylane retries); replayed (a webhook id seen already: acknowledged, not processed again).',
       labelNames: ['reason'],
       registers,
     });

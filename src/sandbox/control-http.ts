@@ -9,18 +9,11 @@ import type { FamilyLimits, RateLimitConfig } from './rate-window.js';
 import type { RequestFilter } from './request-log.js';
 import type { SimulatorState } from './state.js';
 import type { ChangelogResource } from './store.js';
+import { ControlError } from './control-error.js';
 import { webhookControlHttp } from './webhooks/webhook-control.js';
 
 type Json = Record<string, unknown>;
 
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
   if (body === undefined) {

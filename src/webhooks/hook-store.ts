@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { SharedRedis } from '../state/shared-redis.js';
 
 /**
@@ -34,7 +35,12 @@ export interface WebhookHookStore {
   delete(hook: WebhookHook): Promise<void>;
   /** True the first time `webhookId` is seen for the hook within `ttlMs` (every replica included); false for a replay. */
   firstSighting(hookId: string, webhookId: string, ttlMs: number): Promise<boolean>;
+  /** Undoes `firstSighting`: the webhook was not processed, so its retry must be. */
+  forgetSighting(hookId: string, webhookId: string): Promise<void>;
 }
+
+/** Webhook ids remembered by one process at most (each for its TTL); past it the oldest go first. */
+const SEEN_REMEMBERED = 100_000;
 
 const indexKey = (tenantId: string, subscriptionId: string) => `${tenantId}:${subscriptionId}`;
 const seenKey = (hookId: string, webhookId: string) => `${hookId}:${createHash('sha256').update(webhookId).digest('base64url')}`;
@@ -54,7 +60,7 @@ function parseHook(text: string | null | undefined): WebhookHook | null {
 export class LocalHookStore implements WebhookHookStore {
   readonly kind: 'file' | 'memory';
   private readonly hooks = new Map<string, WebhookHook>();
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new LRUCache<string, true>({ max: SEEN_REMEMBERED, ttl: 1, ttlAutopurge: false });
   private writing: Promise<void> = Promise.resolve();
   private readonly path: string | null;
 
@@ -100,12 +106,14 @@ export class LocalHookStore implements WebhookHookStore {
   }
 
   async firstSighting(hookId: string, webhookId: string, ttlMs: number): Promise<boolean> {
-    const now = Date.now();
-    for (const [key, until] of this.seen) if (until <= now) this.seen.delete(key);
     const key = seenKey(hookId, webhookId);
     if (this.seen.has(key)) return false;
-    this.seen.set(key, now + ttlMs);
+    this.seen.set(key, true, { ttl: ttlMs });
     return true;
+  }
+
+  async forgetSighting(hookId: string, webhookId: string): Promise<void> {
+    this.seen.delete(seenKey(hookId, webhookId));
   }
 
   private persist(): Promise<void> {
@@ -157,5 +165,9 @@ export class RedisHookStore implements WebhookHookStore {
   async firstSighting(hookId: string, webhookId: string, ttlMs: number): Promise<boolean> {
     const answer = await this.redis.command.set(this.redis.key('webhook-seen', seenKey(hookId, webhookId)), '1', 'PX', Math.ceil(ttlMs), 'NX');
     return answer === 'OK';
+  }
+
+  async forgetSighting(hookId: string, webhookId: string): Promise<void> {
+    await this.redis.command.del(this.redis.key('webhook-seen', seenKey(hookId, webhookId)));
   }
 }

@@ -37,7 +37,8 @@ export class Webhooks {
 
   constructor(
     private readonly setup: WebhooksSetup,
-    private readonly store: WebhookHookStore,
+    /** Public for tests that count its reads. */
+    readonly store: WebhookHookStore,
     private readonly box: SecretBox,
     private readonly throwaway: boolean,
   ) {
@@ -96,6 +97,7 @@ export class Webhooks {
     const previous = await this.store.bySubscription(tenantId, subscriptionId);
     if (previous) await this.store.delete(previous);
     await this.store.put({ hookId, tenantId, subscriptionId, sealedSecret, createdAt: new Date().toISOString() });
+    this.receiver.known(hookId);
     if (this.throwaway) {
       this.setup.logger.warn(
         { subscription: subscriptionId },
@@ -122,7 +124,7 @@ export class Webhooks {
 
 export function createWebhooks(setup: WebhooksSetup): Webhooks {
   const keys = setup.encryptionKeys;
-  const box = new SecretBox((keys ?? [randomBytes(32).toString('hex')]).map((hex) => Buffer.from(hex, 'hex')));
+  const box = SecretBox.fromConfig(keys ?? [randomBytes(32).toString('hex')]);
   // Without a key nothing sealed could be opened by another replica or after a restart: memory only.
   const store: WebhookHookStore = keys === null ? new LocalHookStore(null) : setup.redis ? new RedisHookStore(setup.redis) : new LocalHookStore(setup.config.file);
   return new Webhooks(setup, store, box, keys === null);

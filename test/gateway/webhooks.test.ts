@@ -1,8 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { SecretBox } from '../../src/connections/secret-box.js';
+import { tenantIdOf } from '../../src/datasources/tenant.js';
+import { hookContext, type WebhookHook } from '../../src/webhooks/hook-store.js';
 import { memoryLogger } from '../edge/support.js';
 import { SseSubscription } from '../support/sse.js';
 import { parseMetrics, total } from '../support/prometheus.js';
@@ -117,6 +120,28 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
     }
   });
 
+  it('a webhook the gateway fails to process is answered 503, not remembered, and processed once when Pennylane sends it again', async () => {
+    await registerGateway(h);
+    const seen = await watch(h.gateway, h.sim.demoToken);
+    // The change hub (Redis, on several replicas) fails once: the event must not be lost.
+    const publish = h.gateway.changeHub.publish.bind(h.gateway.changeHub);
+    const failing = vi.spyOn(h.gateway.changeHub, 'publish').mockImplementationOnce(() => Promise.reject(new Error('hub unavailable'))).mockImplementation(publish);
+    try {
+      const before = total(parseMetrics(await (await fetch(`${h.url}/metrics`)).text()), 'pennylane_webhooks_refused_total', { reason: 'unprocessed' });
+      const file = h.sim.control.webhooks.dmsFileCreated('kbis.pdf');
+      await h.sim.control.webhooks.idle();
+      const ids = new Set(file.deliveries.map((d) => d.id));
+      expect(h.sim.control.webhooks.deliveries().filter((d) => ids.has(d.id)).map((d) => [d.state, d.attempts, d.lastStatus])).toEqual([['delivered', 2, 200]]);
+      await until(() => seen.changes.length > 0);
+      expect(seen.changes).toEqual([expect.objectContaining({ resource: 'dms_files', pennylaneId: String(file.id), source: 'webhook' })]);
+      expect(total(parseMetrics(await (await fetch(`${h.url}/metrics`)).text()), 'pennylane_webhooks_refused_total', { reason: 'unprocessed' })).toBe(before + 1);
+      expect(log.raw()).toContain('could not be processed');
+    } finally {
+      failing.mockRestore();
+      await seen.stop();
+    }
+  });
+
   it('a supplier e-invoice is an INSERT (its list dropped), a DMS file a dms_files INSERT; both counted', async () => {
     await registerGateway(h);
     const list = '{ supplierInvoices(first: 5) { edges { node { pennylaneId } } } }';
@@ -150,6 +175,17 @@ describe('createWebhookSubscription, then webhooks from the simulator', () => {
     expect(JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8'))).not.toContainEqual(expect.objectContaining({ subscriptionId: created.pennylaneId }));
     const body = webhookBody('dms_file.created', 1);
     expect((await postWebhook(h, created.path, body, signedHeaders(created.secret, body))).status).toBe(401);
+  });
+
+  it('delete of a subscription already gone at Pennylane (404) forgets its secret too', async () => {
+    const created = await registerGateway(h);
+    // Deleted in Pennylane's own app: the gateway still holds the secret.
+    const direct = await fetch(`${h.sim.baseUrl}/webhook_subscriptions/${created.pennylaneId}`, { method: 'DELETE', headers: { authorization: `Bearer ${h.sim.demoToken}` } });
+    expect(direct.status).toBeLessThan(300);
+    const removed = await h.gql<{ deleteWebhookSubscription: { __typename: string } }>(`mutation { deleteWebhookSubscription(id: "${created.pennylaneId}") { __typename } }`);
+    expect(removed.data?.deleteWebhookSubscription.__typename).toBe('NotFoundError');
+    expect(JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8'))).not.toContainEqual(expect.objectContaining({ subscriptionId: created.pennylaneId }));
+    expect(await h.gateway.webhooks.receives(tenantIdOf(h.sim.demoToken), created.pennylaneId)).toBe(false);
   });
 });
 
@@ -207,6 +243,41 @@ describe('webhook settings', () => {
       expect(log.lines().some((line) => line.level === 40 && line.msg.includes('throwaway key'))).toBe(true);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('rotating GATEWAY_ENCRYPTION_KEY', () => {
+  const OLD = 'b'.repeat(64);
+  const NEW = 'c'.repeat(64);
+  it('a secret sealed with the previous key is sealed again with the new one at its first webhook, so the previous key can be dropped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'webhooks-rotation-'));
+    const file = join(dir, 'webhooks.json');
+    const before = await servedGateway({ GATEWAY_ENCRYPTION_KEY: OLD, PENNYLANE_WEBHOOKS_FILE: file });
+    const sim = before.sim;
+    const stored = async () => (JSON.parse(await readFile(file, 'utf8')) as WebhookHook[])[0]!;
+    const webhook = async (g: ServedGateway) => {
+      const body = webhookBody('dms_file.created', 1);
+      return (await postWebhook(g, created.path, body, signedHeaders(created.secret, body))).status;
+    };
+    const created = await registerGateway(before);
+    const after: ServedGateway[] = [];
+    try {
+      const rotated = await servedGateway({ GATEWAY_ENCRYPTION_KEY: NEW, GATEWAY_ENCRYPTION_KEY_PREVIOUS: OLD, PENNYLANE_WEBHOOKS_FILE: file }, undefined, sim);
+      after.push(rotated);
+      const sealedWithOld = await stored();
+      expect(() => SecretBox.fromConfig([NEW]).open(sealedWithOld.sealedSecret, hookContext(sealedWithOld))).toThrow(/does not have/);
+      expect(await webhook(rotated)).toBe(200);
+      const hook = await stored();
+      expect(SecretBox.fromConfig([NEW]).open(hook.sealedSecret, hookContext(hook))).toBe(created.secret);
+      // The previous key dropped: its webhooks still verify.
+      const dropped = await servedGateway({ GATEWAY_ENCRYPTION_KEY: NEW, PENNYLANE_WEBHOOKS_FILE: file }, undefined, sim);
+      after.push(dropped);
+      expect(await webhook(dropped)).toBe(200);
+    } finally {
+      for (const g of after) await g.close();
+      await before.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

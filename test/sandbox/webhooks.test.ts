@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signatureMatches, signedHeadersOf } from '../../src/webhooks/signature.js';
+import { signedHeaders } from '../../src/sandbox/webhooks/signing.js';
 import { call, startTestSimulator, type Page, type Simulator } from './helpers.js';
 
 interface Received {
@@ -67,6 +69,17 @@ describe('webhook subscriptions (API.md §4.8)', () => {
     const eleventh = await post({ callback_url: 'https://h11.example.fr/', events: ['dms_file.created'] });
     expect(eleventh.status).toBe(422);
     expect(String(eleventh.body['error'])).toContain('at most 10');
+  });
+});
+
+describe('the Standard Webhooks scheme', () => {
+  it("signs the scheme's published test vector as published, and the gateway verifies it", () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const body = '{"test": 2432232314}';
+    const headers = signedHeaders(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, body);
+    expect(headers['webhook-signature']).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    const signed = signedHeadersOf(new Headers(headers))!;
+    expect(signatureMatches(secret, signed, Buffer.from(body))).toBe(true);
   });
 });
 
@@ -154,7 +167,11 @@ describe('webhook deliveries', () => {
     const post = (path: string, body: unknown) => fetch(`${sim.url}/__sandbox/webhooks/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post('dms-file', { filename: 'x.pdf' })).status).toBe(201);
     expect((await post('supplier-e-invoice', {})).status).toBe(201);
-    expect((await post('e-invoicing-status', { invoiceId: 1, status: 'approved' })).status).toBe(400);
+    // Control mistakes answer what they are: nothing there (an unknown invoice, endpoint, subscription or company) is a 404, not a 400.
+    expect((await post('e-invoicing-status', { invoiceId: 1, status: 'approved' })).status).toBe(404);
+    expect((await post('nope', {})).status).toBe(404);
+    expect((await fetch(`${sim.url}/__sandbox/webhooks/secret?id=999999`)).status).toBe(404);
+    expect((await post('dms-file', { filename: 'x.pdf', company: 'no-such-company' })).status).toBe(404);
     await sim.control.webhooks.idle();
     const deliveries = (await (await fetch(`${sim.url}/__sandbox/webhooks/deliveries`)).json()) as { state: string; event: string }[];
     expect(deliveries.filter((d) => d.state === 'delivered').map((d) => d.event)).toEqual(['dms_file.created', 'supplier_invoice.e_invoicing_received']);

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../../src/app.js';
@@ -7,6 +7,7 @@ import type { LiveChange } from '../../src/live/change-hub.js';
 import type { InvalidationEvent } from '../../src/state/invalidation-bus.js';
 import type { Logger } from '../../src/logger.js';
 import { startSimulator, type Simulator } from '../../src/sandbox/simulator.js';
+import { signedHeaders as simulatorSigned } from '../../src/sandbox/webhooks/signing.js';
 import { gatewayOver, graphqlOver, type Harness } from './harness.js';
 
 /** A gateway served over loopback HTTP (so the simulator's webhooks reach it), GATEWAY_PUBLIC_URL pointing at itself. */
@@ -67,13 +68,10 @@ export async function registerGateway(h: Harness, headers: Record<string, string
   return { pennylaneId, callbackUrl, secret: h.sim.control.webhooks.secret(Number(pennylaneId), company), path: new URL(callbackUrl).pathname };
 }
 
-/** Standard Webhooks headers for `body`, signed with `secret` (a forger's view: any id, any time). */
+/** Standard Webhooks headers for `body`, signed with `secret` (a forger's view: any id, any time), as the simulator signs. */
 export function signedHeaders(secret: string, body: string, options: { id?: string; timestamp?: number } = {}): Record<string, string> {
-  const id = options.id ?? `msg_${randomUUID()}`;
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret);
-  const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-  return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}`, 'content-type': 'application/json' };
+  const signed = simulatorSigned(secret, options.id ?? `msg_${randomUUID()}`, options.timestamp ?? Math.floor(Date.now() / 1000), body);
+  return { ...signed, 'content-type': 'application/json' };
 }
 
 /** A webhook body like the simulator's. */

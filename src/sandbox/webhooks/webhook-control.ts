@@ -1,4 +1,5 @@
 /** `control.webhooks`: make the webhook events happen, see what was delivered, read a secret (tests sign their own forgeries with it). */
+import { ControlError } from '../control-error.js';
 import { ApiError } from '../errors.js';
 import type { SimulatorState } from '../state.js';
 import type { CompanyStore } from '../store.js';
@@ -46,7 +47,7 @@ export class WebhookControl {
   /** The signing secret of a subscription (the API only answers it once, at creation). */
   secret(subscriptionId: number, company: string = DEMO_COMPANY): string {
     const row = this.company(company).tables.webhook_subscriptions.get(subscriptionId);
-    if (!row) throw new Error(`unknown webhook subscription ${subscriptionId}`);
+    if (!row) throw new ControlError(404, `unknown webhook subscription ${subscriptionId}`);
     return row.secret;
   }
 
@@ -56,7 +57,7 @@ export class WebhookControl {
     try {
       data = change(store);
     } catch (error) {
-      if (error instanceof ApiError) throw new Error(`${error.status}: ${String((error.body as { error?: unknown }).error ?? error.message)}`);
+      if (error instanceof ApiError) throw new ControlError(error.status, String((error.body as { error?: unknown }).error ?? error.message));
       throw error;
     }
     return { id: data['id'] as number, deliveries: this.state.webhooks.send(store, event, data) };
@@ -64,7 +65,7 @@ export class WebhookControl {
 
   private company(key: string): CompanyStore {
     const store = this.state.companies.get(key);
-    if (!store) throw new Error(`unknown company "${key}"`);
+    if (!store) throw new ControlError(404, `unknown company "${key}"`);
     return store;
   }
 }
@@ -98,6 +99,6 @@ export async function webhookControlHttp(state: SimulatorState, method: string, 
     case 'GET secret':
       return [200, { secret: control.secret(Number(q.get('id')), q.get('company') ?? undefined) }];
     default:
-      throw new Error(`unknown control endpoint ${method} /__sandbox/webhooks/${sub ?? ''}`);
+      throw new ControlError(404, `unknown control endpoint ${method} /__sandbox/webhooks/${sub ?? ''}`);
   }
 }

@@ -158,6 +158,9 @@ addMutation('deleteWebhookSubscription', {
     const id = checks.entityId(['id'], args.id, ['WebhookSubscription']);
     checks.throwIfAny();
     const path = `/webhook_subscriptions/${id}`;
+    const forget = () => ctx.webhooks!.forget(ctx.tenant.id, String(id));
+    // Gone at Pennylane already (deleted elsewhere): nothing will be signed with its secret again.
+    const gone = (error: unknown) => error instanceof UpstreamHttpError && error.status === 404;
     await reconciledWrite<true>({
       send: async () => {
         await ctx.pennylane.write('DELETE', path, undefined, effects(id!));
@@ -168,14 +171,17 @@ addMutation('deleteWebhookSubscription', {
           await ctx.pennylane.get(path, {}, { resource: 'webhook_subscriptions', cacheResponse: false });
           return null;
         } catch (error) {
-          if (error instanceof UpstreamHttpError && error.status === 404) return true;
+          if (gone(error)) return true;
           throw error;
         }
       },
       description: 'deleted the webhook subscription',
       idempotencyKey: null,
+    }).catch(async (error: unknown) => {
+      if (gone(error)) await forget();
+      throw error;
     });
-    await ctx.webhooks!.forget(ctx.tenant.id, String(id));
+    await forget();
     return { deletedId: encodeGlobalId('WebhookSubscription', id!), pennylaneId: String(id) };
   },
 });
