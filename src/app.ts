@@ -24,6 +24,7 @@ import { LiveInterest } from './live/interest.js';
 import { LiveChanges } from './live/live-changes.js';
 import { createBulkJobs } from './jobs/create-bulk-jobs.js';
 import { createSharedState } from './state/shared-state.js';
+import { settledBy } from './state/closing.js';
 import type { ChangeHub } from './live/change-hub.js';
 import { createWebhooks, type Webhooks } from './webhooks/webhooks.js';
 import type { RedisHealth } from './state/redis-health.js';
@@ -254,11 +255,13 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     async close({ deadline = Date.now() + 20_000 } = {}) {
       // Running bulk items finish (until the deadline); with Redis their jobs go to another
       // replica, without it what is left is recovered by resubmitting with the same idempotency key.
-      await Promise.race([bulk.close(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+      // Past the deadline, nothing more is waited for: every Redis client is dropped after a
+      // bounded goodbye (src/state/closing.ts), calls still in flight to Pennylane are cut off.
+      await settledBy(bulk.close(deadline), deadline);
       changes?.close();
-      await webhooks.receiver.idle();
+      await settledBy(webhooks.receiver.idle(), deadline);
       await upstream.scheduler.close();
-      await upstream.http.close();
+      await upstream.http.close(deadline);
       await oauth?.close();
       await state.close();
       upstream.cache.clear();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { closeRedisClient } from '../state/closing.js';
 import { parseRecord, type ConnectionRecord, type ConnectionStore, type StoreLock } from './connection-store.js';
 
 /**
@@ -108,8 +109,7 @@ export class RedisConnectionStore implements ConnectionStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
-    this.redis.disconnect();
+    await closeRedisClient(this.redis);
   }
 
   private key(suffix: string): string {

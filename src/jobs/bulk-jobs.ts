@@ -85,8 +85,8 @@ export interface BulkJobs {
    * while the reader is slow collapse into one view, so it always sees the latest counts.
    */
   follow(tenant: Tenant, id: string): AsyncGenerator<BulkOperationView>;
-  /** Stops taking work; running items finish, and what is left is handed to another replica. */
-  close(): Promise<void>;
+  /** Stops taking work; running items finish until `deadline` (epoch ms), and what is left is handed to another replica. */
+  close(deadline?: number): Promise<void>;
 }
 
 /** Bulk state cannot be read or written now (Redis is unreachable): retry shortly. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Tenant } from '../datasources/tenant.js';
+import { settledBy } from '../state/closing.js';
 import { itemOf, statusOf, type BulkItem, type BulkJobs, type BulkOperationView, type BulkStart, type BulkStatus, type ItemResult } from './bulk-jobs.js';
 import { runItems, type BulkWork } from './bulk-runner.js';
 import { followChanges } from './follow.js';
@@ -108,11 +109,11 @@ export class MemoryBulkJobs implements BulkJobs {
   }
 
   /** Lets running operations finish, within reason: what is left is recovered by resubmitting with the same key. */
-  async close(): Promise<void> {
+  async close(deadline = Infinity): Promise<void> {
     const drained = (async () => {
       while (this.running.size > 0) await Promise.all([...this.running]);
     })();
-    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, this.options.drainMs ?? 20_000).unref())]);
+    await settledBy(drained, Math.min(deadline, Date.now() + (this.options.drainMs ?? 20_000)));
   }
 
   private find(tenant: Tenant, id: string): MemoryOperation | null {

@@ -4,6 +4,7 @@ import { Queue, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../datasources/tenant.js';
+import { REDIS_GOODBYE_MS, settledBy } from '../state/closing.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { BulkStateUnavailableError, type BulkJobs, type BulkOperationView, type BulkStart } from './bulk-jobs.js';
 import { decodeInputs, encodeInputs, encodeResult, type ItemErrorCodec } from './bulk-codec.js';
@@ -161,16 +162,18 @@ export class RedisBulkJobs implements BulkJobs {
     );
   }
 
-  async close(): Promise<void> {
+  async close(deadline = Date.now() + 20_000): Promise<void> {
     this.closing = true;
     this.kept.close();
     for (const run of this.runs.values()) run.stop('closing');
-    // Items in flight finish and their jobs go back to the queue for another replica at once;
-    // BullMQ's own close would wait for Redis forever when it is away.
-    const processing = Promise.allSettled([...this.processing]);
-    await Promise.race([processing, new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
-    await this.worker.close(true).catch(() => undefined);
-    await this.queue.close().catch(() => undefined);
+    // Items in flight finish and their jobs go back to the queue for another replica at once.
+    await settledBy(Promise.allSettled([...this.processing]), deadline);
+    // BullMQ's own close waits for Redis forever when it is away or hung: it gets a moment,
+    // then its connections are dropped (a job it still held is taken over when its lock expires).
+    let closed = false;
+    const closing = Promise.allSettled([this.worker.close(true), this.queue.close()]).then(() => (closed = true));
+    await settledBy(closing, Date.now() + REDIS_GOODBYE_MS);
+    if (!closed) for (const part of [this.worker, this.queue]) void part.disconnect().catch(() => undefined);
     this.queueClient.disconnect();
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { closeRedisClient } from './closing.js';
 import type { RedisHealth } from './redis-health.js';
 
 export interface SharedRedisOptions {
@@ -116,10 +117,7 @@ export class SharedRedis {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const client of [this.command, this.subscriber]) {
-      if (client.status === 'ready') await client.quit().catch(() => undefined);
-      client.disconnect();
-    }
+    await Promise.all([closeRedisClient(this.command), closeRedisClient(this.subscriber)]);
   }
 
   private watch(client: Redis, part: string): void {

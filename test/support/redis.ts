@@ -73,6 +73,15 @@ export class OwnRedis {
     for (let i = 0; i < 50 && !(await redisAnswers(this.url)); i++) await new Promise((r) => setTimeout(r, 100));
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered, as with a hung Redis. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async kill(): Promise<void> {
     const child = this.child;
     this.child = null;
@@ -80,6 +89,7 @@ export class OwnRedis {
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
+      child.kill('SIGCONT');
     });
   }
 }

@@ -1,5 +1,6 @@
 import { FormData as UndiciFormData, Pool } from 'undici';
 import { UpstreamBodyTooLargeError, UpstreamTransportError, type TransportFailure } from './upstream-errors.js';
+import { settledBy } from '../../state/closing.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -127,9 +128,12 @@ export class PennylaneHttp {
     }
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  /** Lets calls in flight finish until `deadline` (epoch ms), then cuts off what is left. */
+  async close(deadline = Infinity): Promise<void> {
+    const pools = [...this.pools.values()];
     this.pools.clear();
+    await settledBy(Promise.all(pools.map((pool) => pool.close())), deadline);
+    await Promise.all(pools.map((pool) => pool.destroy().catch(() => undefined)));
   }
 
   private poolFor(origin: string): Pool {

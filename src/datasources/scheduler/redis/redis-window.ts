@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { closeRedisClient } from '../../../state/closing.js';
 import type { RedisHealth } from '../../../state/redis-health.js';
 import type { SharedBucket, SharedGrant, SharedWindow, SharedWindowState } from '../shared-window.js';
 import { ACQUIRE, COMPLETE, HEARTBEAT, JOIN_EPOCH, REPORT } from './scripts.js';
@@ -113,11 +114,8 @@ export class RedisWindow implements SharedWindow {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.heartbeat);
-    if (this.redis.status === 'ready') {
-      await this.redis.zrem(this.key('peers'), this.replicaId).catch(() => undefined);
-      await this.redis.quit().catch(() => undefined);
-    }
-    this.redis.disconnect();
+    // Unsaid when Redis is slow to answer: the other replicas stop counting this one when its heartbeat expires.
+    await closeRedisClient(this.redis, () => this.redis.zrem(this.key('peers'), this.replicaId));
   }
 
   private async sharedAcquire(tenantId: string, buckets: readonly SharedBucket[]): Promise<SharedGrant> {
