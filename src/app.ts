@@ -56,7 +56,8 @@ export interface Gateway {
   /** Readiness turns false while draining (SIGTERM), so load balancers stop sending. */
   setDraining(draining: boolean): void;
   /** Stops: running bulk operations may finish until `deadline` (epoch ms; default in 20 s). */
-  close(options?: { readonly deadline?: number }): Promise<void>;
+  /** Whether everything finished by the deadline (false: bulk items, webhooks or Pennylane calls were cut off). */
+  close(options?: { readonly deadline?: number }): Promise<boolean>;
 }
 
 export interface GatewayOptions {
@@ -257,16 +258,17 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       // replica, without it what is left is recovered by resubmitting with the same idempotency key.
       // Past the deadline, nothing more is waited for: every Redis client is dropped after a
       // bounded goodbye (src/state/closing.ts), calls still in flight to Pennylane are cut off.
-      await settledBy(bulk.close(deadline), deadline);
+      const finished = [await settledBy(bulk.close(deadline), deadline)];
       changes?.close();
-      await settledBy(webhooks.receiver.idle(), deadline);
+      finished.push(await settledBy(webhooks.receiver.idle(), deadline));
       await upstream.scheduler.close();
-      await upstream.http.close(deadline);
+      finished.push(await upstream.http.close(deadline));
       await oauth?.close();
       await state.close();
       upstream.cache.clear();
       responseCache?.clear();
       await ops.close();
+      return finished.every(Boolean);
     },
   };
 }

@@ -44,7 +44,18 @@ async function main(): Promise<void> {
 
   // Listening first: the embedded demo's OAuth callback needs the port (PORT=0 picks one).
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let stopping = false;
+  // Answers being written, event streams (subscriptions, status page) aside: what a stop cuts off if it must.
+  const answering = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    if (!req.headers.accept?.includes('text/event-stream')) {
+      answering.add(res);
+      res.once('close', () => {
+        answering.delete(res);
+        // While stopping, a connection is closed as soon as its last answer is out, so the stop ends with the work.
+        if (stopping) setImmediate(() => server.closeIdleConnections());
+      });
+    }
     if (handler) return handler(req, res);
     res.writeHead(503, { 'retry-after': '1' }).end();
   });
@@ -83,12 +94,12 @@ async function main(): Promise<void> {
     'pennylane-graphql listening (GraphiQL at /graphql, health at /health and /ready)',
   );
 
-  let stopping = false;
   /**
    * Readiness drops at once; the server stops accepting connections; requests in flight get
    * up to half the drain time, then their connections are closed; running bulk operations get
    * the rest. Past GATEWAY_DRAIN_SECONDS the process exits anyway (code 1), so it never
-   * outlives its platform's grace period. A repeated signal (npm forwards its own) is ignored.
+   * outlives its platform's grace period; a stop that had to cut anything off exits 1 too.
+   * A repeated signal (npm forwards its own) is ignored.
    */
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -101,7 +112,9 @@ async function main(): Promise<void> {
       logger.warn('drain deadline passed: exiting with work unfinished');
       process.exit(1);
     }, drainMs).unref();
+    let cutOff = false;
     const forceAfter = setTimeout(() => {
+      cutOff = answering.size > 0;
       logger.warn('requests still in flight: closing their connections');
       server.closeAllConnections();
     }, drainMs / 2);
@@ -109,8 +122,12 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forceAfter);
-    await gateway.close({ deadline: deadline - 500 });
+    const finished = await gateway.close({ deadline: deadline - 500 });
     await closeSandbox?.();
+    if (cutOff || !finished) {
+      logger.warn('stopped with work unfinished: what was in flight at the deadline was cut off');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };

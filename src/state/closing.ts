@@ -5,16 +5,16 @@ import type { Redis } from 'ioredis';
  * sockets open and never answers, so every goodbye below is bounded, then dropped.
  */
 
-/** Resolves when `work` settles or at `deadline` (epoch ms), whichever is first; never rejects. */
-export function settledBy(work: Promise<unknown>, deadline: number): Promise<void> {
+/** Whether `work` settled by `deadline` (epoch ms): resolves at whichever comes first; never rejects. */
+export function settledBy(work: Promise<unknown>, deadline: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
     timer.unref();
     void work
       .catch(() => undefined)
       .finally(() => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       });
   });
 }

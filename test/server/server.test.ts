@@ -148,7 +148,8 @@ describe('stopping npm start with the signal a platform sends', () => {
       expect(await server.exit).toBe(1);
       const messages = server.entries.map((entry) => entry.msg);
       expect(messages).toContain('requests still in flight: closing their connections');
-      expect(messages.at(-1)).toBe('drain deadline passed: exiting with work unfinished');
+      // Cut off at the deadline, however the rest went: the exit code says the stop was not clean.
+      expect(messages.at(-1)).toMatch(/work unfinished/);
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     }

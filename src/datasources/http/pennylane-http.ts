@@ -128,12 +128,13 @@ export class PennylaneHttp {
     }
   }
 
-  /** Lets calls in flight finish until `deadline` (epoch ms), then cuts off what is left. */
-  async close(deadline = Infinity): Promise<void> {
+  /** Lets calls in flight finish until `deadline` (epoch ms), then cuts off what is left: whether none was. */
+  async close(deadline = Infinity): Promise<boolean> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await settledBy(Promise.all(pools.map((pool) => pool.close())), deadline);
+    const finished = await settledBy(Promise.all(pools.map((pool) => pool.close())), deadline);
     await Promise.all(pools.map((pool) => pool.destroy().catch(() => undefined)));
+    return finished;
   }
 
   private poolFor(origin: string): Pool {
