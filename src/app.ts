@@ -258,7 +258,7 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
       // replica, without it what is left is recovered by resubmitting with the same idempotency key.
       // Past the deadline, nothing more is waited for: every Redis client is dropped after a
       // bounded goodbye (src/state/closing.ts), calls still in flight to Pennylane are cut off.
-      const finished = [await settledBy(bulk.close(deadline), deadline)];
+      const finished = [await bulk.close(deadline)];
       changes?.close();
       finished.push(await settledBy(webhooks.receiver.idle(), deadline));
       await upstream.scheduler.close();

@@ -85,8 +85,12 @@ export interface BulkJobs {
    * while the reader is slow collapse into one view, so it always sees the latest counts.
    */
   follow(tenant: Tenant, id: string): AsyncGenerator<BulkOperationView>;
-  /** Stops taking work; running items finish until `deadline` (epoch ms), and what is left is handed to another replica. */
-  close(deadline?: number): Promise<void>;
+  /**
+   * Stops taking work; running items finish until `deadline` (epoch ms), and what is left is
+   * handed to another replica. Whether every running item finished; it ends at most half a
+   * second past the deadline (a last word to Redis).
+   */
+  close(deadline?: number): Promise<boolean>;
 }
 
 /** Bulk state cannot be read or written now (Redis is unreachable): retry shortly. */

@@ -109,11 +109,11 @@ export class MemoryBulkJobs implements BulkJobs {
   }
 
   /** Lets running operations finish, within reason: what is left is recovered by resubmitting with the same key. */
-  async close(deadline = Infinity): Promise<void> {
+  async close(deadline = Infinity): Promise<boolean> {
     const drained = (async () => {
       while (this.running.size > 0) await Promise.all([...this.running]);
     })();
-    await settledBy(drained, Math.min(deadline, Date.now() + (this.options.drainMs ?? 20_000)));
+    return settledBy(drained, Math.min(deadline, Date.now() + (this.options.drainMs ?? 20_000)));
   }
 
   private find(tenant: Tenant, id: string): MemoryOperation | null {

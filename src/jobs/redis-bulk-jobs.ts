@@ -162,12 +162,12 @@ export class RedisBulkJobs implements BulkJobs {
     );
   }
 
-  async close(deadline = Date.now() + 20_000): Promise<void> {
+  async close(deadline = Date.now() + 20_000): Promise<boolean> {
     this.closing = true;
     this.kept.close();
     for (const run of this.runs.values()) run.stop('closing');
     // Items in flight finish and their jobs go back to the queue for another replica at once.
-    await settledBy(Promise.allSettled([...this.processing]), deadline);
+    const finished = await settledBy(Promise.allSettled([...this.processing]), deadline);
     // BullMQ's own close waits for Redis forever when it is away or hung: it gets a moment,
     // then its connections are dropped (a job it still held is taken over when its lock expires).
     let closed = false;
@@ -175,6 +175,7 @@ export class RedisBulkJobs implements BulkJobs {
     await settledBy(closing, Date.now() + REDIS_GOODBYE_MS);
     if (!closed) for (const part of [this.worker, this.queue]) void part.disconnect().catch(() => undefined);
     this.queueClient.disconnect();
+    return finished;
   }
 
   private track(processing: Promise<void>): Promise<void> {
