@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { readJsonFile, writeFileAtomically } from '../state/json-file.js';
 import { parseRecord, type ConnectionRecord, type ConnectionStore, type StoreLock } from './connection-store.js';
 
 /**
@@ -105,7 +104,7 @@ export class FileConnectionStore implements ConnectionStore {
 
   private persist(): Promise<void> {
     const snapshot = JSON.stringify({ version: 1, connections: [...this.records.values()] }, null, 2);
-    const write = this.writing.then(() => writeAtomically(this.path, snapshot));
+    const write = this.writing.then(() => writeFileAtomically(this.path, snapshot));
     // The next write waits for this one whatever its outcome; this caller sees the failure.
     this.writing = write.catch(() => undefined);
     return write;
@@ -120,39 +119,10 @@ export class FileConnectionStore implements ConnectionStore {
   }
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-}
-
 function readRecords(path: string): Map<string, ConnectionRecord> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw error;
-  }
-  let parsed: { connections?: unknown };
-  try {
-    parsed = JSON.parse(text) as { connections?: unknown };
-  } catch {
-    throw new Error(`${path} is not a connections file (not JSON); move it away or set PENNYLANE_CONNECTIONS_FILE`);
-  }
+  const parsed = readJsonFile(path, 'it is not a connections file; move it away or set PENNYLANE_CONNECTIONS_FILE') as { connections?: unknown } | null;
   const records = new Map<string, ConnectionRecord>();
-  for (const entry of Array.isArray(parsed.connections) ? parsed.connections : []) {
+  for (const entry of Array.isArray(parsed?.connections) ? parsed.connections : []) {
     const record = parseRecord(JSON.stringify(entry));
     if (record) records.set(record.id, record);
   }

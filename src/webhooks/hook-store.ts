@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LRUCache } from 'lru-cache';
+import { readJsonFile, writeFileAtomically } from '../state/json-file.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 
 /**
@@ -56,7 +56,10 @@ function parseHook(text: string | null | undefined): WebhookHook | null {
   }
 }
 
-/** One process: hooks in memory, and in a 0600 JSON file when `file` is given (created at the first hook, rewritten whole and atomically). */
+/**
+ * One process: hooks in memory, and in a 0600 JSON file when `file` is given (created at the
+ * first hook, rewritten whole and atomically). One process per file: replicas share hooks through Redis.
+ */
 export class LocalHookStore implements WebhookHookStore {
   readonly kind: 'file' | 'memory';
   private readonly hooks = new Map<string, WebhookHook>();
@@ -68,14 +71,8 @@ export class LocalHookStore implements WebhookHookStore {
     this.kind = file ? 'file' : 'memory';
     this.path = file ? resolve(file) : null;
     if (!this.path) return;
-    let text: string | null = null;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    const list = text ? (JSON.parse(text) as unknown[]) : [];
-    for (const entry of list) {
+    const list = readJsonFile(this.path, 'it is not a webhooks file; move it away or set PENNYLANE_WEBHOOKS_FILE');
+    for (const entry of Array.isArray(list) ? list : []) {
       const hook = parseHook(JSON.stringify(entry));
       if (hook) this.hooks.set(hook.hookId, hook);
     }
@@ -123,9 +120,7 @@ export class LocalHookStore implements WebhookHookStore {
     // After a failed write the next one still runs (a rejected chain would refuse every later write).
     this.writing = this.writing.catch(() => undefined).then(async () => {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, text, { mode: 0o600 });
-      await rename(temporary, path);
+      await writeFileAtomically(path, text);
     });
     return this.writing;
   }
