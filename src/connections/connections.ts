@@ -41,7 +41,7 @@ export class Connections {
 
   constructor(readonly options: ConnectionsOptions) {
     const { config } = options;
-    this.box = new SecretBox(config.encryptionKeys.map((hex) => Buffer.from(hex, 'hex')));
+    this.box = SecretBox.fromConfig(config.encryptionKeys);
     this.oauth = new PennylaneOAuthClient(config);
     this.origin = new URL(config.redirectUri).origin;
     this.connectEndpoint = `${this.origin}/oauth/connect`;

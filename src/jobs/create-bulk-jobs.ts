@@ -45,7 +45,7 @@ export function createBulkJobs({ config, logger, redis, work, errors, connection
  */
 function jobTokens(config: Config, connections: Connections | null): JobTokens {
   const serverTenant = config.pennylane.apiToken ? new Tenant(config.pennylane.apiToken) : null;
-  const box = config.encryptionKeys ? new SecretBox(config.encryptionKeys.map((hex) => Buffer.from(hex, 'hex'))) : null;
+  const box = config.encryptionKeys ? SecretBox.fromConfig(config.encryptionKeys) : null;
   return {
     seal(tenant) {
       if (tenant.id === serverTenant?.id) return null;
