@@ -256,15 +256,16 @@ export function createGateway({ config, logger, spanExporter }: GatewayOptions):
     async close({ deadline = Date.now() + 20_000 } = {}) {
       // Running bulk items finish (until the deadline); with Redis their jobs go to another
       // replica, without it what is left is recovered by resubmitting with the same idempotency key.
-      // Past the deadline, nothing more is waited for: every Redis client is dropped after a
-      // bounded goodbye (src/state/closing.ts), calls still in flight to Pennylane are cut off.
+      // Past the deadline, nothing more is waited for: calls still in flight to Pennylane are cut
+      // off, and every Redis client is dropped after a bounded goodbye (src/state/closing.ts), so
+      // a close ends at most three goodbyes (1.5 s) past its deadline.
       const finished = [await bulk.close(deadline)];
       changes?.close();
       finished.push(await settledBy(webhooks.receiver.idle(), deadline));
+      // The scheduler first: calls still queued are refused rather than sent to closing pools.
       await upstream.scheduler.close();
       finished.push(await upstream.http.close(deadline));
-      await oauth?.close();
-      await state.close();
+      await Promise.all([oauth?.close(), state.close()]);
       upstream.cache.clear();
       responseCache?.clear();
       await ops.close();

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   // Listening first: the embedded demo's OAuth callback needs the port (PORT=0 picks one).
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   let stopping = false;
-  // Answers being written, event streams (subscriptions, status page) aside: what a stop cuts off if it must.
+  // Answers being written, event streams (subscriptions, status page) aside: what a stop cuts off
+  // if it must. Yoga streams whatever asks for text/event-stream, so the header tells them apart;
+  // a client that claims it for a plain request only changes what its own cut-off is counted as.
   const answering = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     if (!req.headers.accept?.includes('text/event-stream')) {
@@ -122,7 +124,8 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forceAfter);
-    const finished = await gateway.close({ deadline: deadline - 500 });
+    // Room for the last goodbyes to Redis (src/state/closing.ts) before the hard exit above.
+    const finished = await gateway.close({ deadline: deadline - Math.min(1_500, drainMs / 4) });
     await closeSandbox?.();
     if (cutOff || !finished) {
       logger.warn('stopped with work unfinished: what was in flight at the deadline was cut off');

@@ -246,7 +246,7 @@ export class RedisBulkJobs implements BulkJobs {
         return await write();
       } catch (error) {
         if (attempt >= 60) throw error;
-        await Promise.race([this.options.redis.whenReady(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+        await settledBy(this.options.redis.whenReady(), Date.now() + 1_000);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }

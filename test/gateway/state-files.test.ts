@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,21 @@ describe('the webhooks file', () => {
       expect(kept[0]!.sealedSecret).toBeTruthy();
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('leaves no temporary file behind when the hooks file cannot be replaced (the registration fails)', async () => {
+    const room = join(dir, 'blocked');
+    await mkdir(room);
+    const file = join(room, 'webhooks.json');
+    const h = await servedGateway({ GATEWAY_ENCRYPTION_KEY: 'c'.repeat(64), PENNYLANE_WEBHOOKS_FILE: file }, undefined, sim);
+    try {
+      // A directory where the file goes: the temporary file is written, the rename onto it fails.
+      await mkdir(file);
+      await expect(registerGateway(h)).rejects.toThrow(/createWebhookSubscription/);
+      expect(await readdir(room)).toEqual(['webhooks.json']);
     } finally {
       await h.close();
     }

@@ -78,10 +78,6 @@ export class OwnRedis {
     this.child?.kill('SIGSTOP');
   }
 
-  thaw(): void {
-    this.child?.kill('SIGCONT');
-  }
-
   async kill(): Promise<void> {
     const child = this.child;
     this.child = null;
@@ -89,6 +85,7 @@ export class OwnRedis {
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
+      // A frozen server is killed all the same; the CONT lets it be reaped at once.
       child.kill('SIGCONT');
     });
   }
